@@ -1,0 +1,56 @@
+"""The errors a user can cause. Each renders as one line naming the file, the place and the fix.
+
+The CLI turns any `AicostError` into `Error: <message>` on stderr and exit code 2; anything
+else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+
+class AicostError(Exception):
+    """Base of every user-facing error."""
+
+
+class InputError(AicostError):
+    """Something wrong in a file the user gave (scenario, factors, claims).
+
+    `where` is a key path such as ``items[2].count``; `line` is 1-based when known.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        where: str | None = None,
+    ) -> None:
+        self.message = message
+        self.path = path
+        self.line = line
+        self.where = where
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        place = ""
+        if self.path is not None:
+            place = self.path + (f":{self.line}" if self.line is not None else "") + ": "
+        elif self.line is not None:
+            place = f"line {self.line}: "
+        subject = f"{self.where} " if self.where else ""
+        return f"{place}{subject}{self.message}"
+
+
+class UsageError(AicostError):
+    """A command-line value that cannot be used (an unknown --grid, a bad --site...)."""
+
+
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...], n: int = 3) -> str:
+    """Return ' (did you mean: a, b?)' for the nearest choices, or '' when none is near."""
+    import difflib
+
+    lowered = {c.lower(): c for c in choices}
+    near = difflib.get_close_matches(word.lower(), list(lowered), n=n, cutoff=0.6)
+    if not near:
+        return ""
+    return " (did you mean: " + ", ".join(lowered[w] for w in near) + "?)"

@@ -1,0 +1,393 @@
+"""The factor table: tasks, sites, grids, equivalences and their sources, read from
+factors.yaml into frozen dataclasses, each figure a pint Quantity.
+
+The packaged copy (inside the wheel) is used by default; in a source checkout or an editable
+install the top-level factors.yaml is found instead; `--factors PATH` overrides both. A table
+is read and checked once per process and path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from aicost.errors import InputError, UsageError, did_you_mean
+from aicost.fields import Fields
+from aicost.units import Quantity
+from aicost.yamlfile import load_yaml
+
+SCHEMA = 1
+STATUSES = ("primary", "secondary", "derived", "assumption")
+BOUNDARIES = ("it", "facility")
+LANGS = ("en", "fr")
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    authors: tuple[str, ...]
+    publisher: str
+    date: str
+    url: str
+    license: str | None = None
+    note: str | None = None
+
+    def citation(self) -> str:
+        authors = ", ".join(self.authors)
+        title = self.title if self.title[-1] in ".?!" else self.title + "."
+        text = f"{authors} ({self.date}). {title} {self.publisher}. {self.url}"
+        return text + (f" Licence: {self.license}." if self.license else "")
+
+    def short(self) -> str:
+        """'O'Donnell et al. 2025' style, for tables."""
+        first = self.authors[0].split()[-1] if self.authors else self.publisher
+        more = (
+            " et al."
+            if len(self.authors) > 2
+            else (f" & {self.authors[1].split()[-1]}" if len(self.authors) == 2 else "")
+        )
+        return f"{first}{more} {self.date[:4]}"
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """What every entry of the table has: an id, labels, a source, a status and a note."""
+
+    id: str
+    en: str
+    fr: str
+    source: str
+    status: str
+    note: str | None
+
+    def label(self, lang: str = "en") -> str:
+        return self.fr if lang == "fr" else self.en
+
+
+@dataclass(frozen=True)
+class Task(Labelled):
+    """One kind of generation, with the energy of ONE generation at its boundary."""
+
+    energy: Quantity
+    boundary: str
+    pue: float | None = None
+    pue_status: str | None = None
+    low: Quantity | None = None
+    high: Quantity | None = None
+    aliases: tuple[str, ...] = ()
+    derived: str | None = None
+
+
+@dataclass(frozen=True)
+class Site(Labelled):
+    """Where the computation runs: a data-centre profile, `local`, or `as-reported`."""
+
+    as_reported: bool = False
+    pue: float | None = None
+    pue_status: str | None = None
+    wue: Quantity | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Grid(Labelled):
+    """An electricity supply: carbon intensity and off-site water per kWh."""
+
+    carbon_intensity: Quantity
+    water: Quantity
+    water_source: str
+    year: int | None = None
+    water_fallback: bool = False
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def carbon_source(self) -> str:
+        return self.source
+
+
+@dataclass(frozen=True)
+class FactorTable:
+    path: str  # as given, or "(packaged)" for the copy inside aicost
+    sha256: str
+    sources: dict[str, Source]
+    tasks: dict[str, Task]
+    sites: dict[str, Site]
+    grids: dict[str, Grid]
+    _names: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
+
+    # -- look-ups: by id, alias, or (grids) name, case-insensitive ---------------------------
+    def find(self, kind: str, name: str) -> str | None:
+        """The id that `name` refers to in section `kind`, or None."""
+        return self._names[kind].get(name.strip().lower())
+
+    def suggestions(self, kind: str, name: str) -> str:
+        """' (did you mean: FR?)' from the nearest ids, aliases or names of that section."""
+        import difflib
+
+        names = self._names[kind]
+        word = name.strip().lower()
+        # Two-letter codes are near every short word: offer them only for short words.
+        candidates = [n for n in names if len(n) > 3 or len(word) <= 3]
+        scored = sorted(
+            ((difflib.SequenceMatcher(None, word, c).ratio(), c) for c in candidates),
+            reverse=True,
+        )
+        best = scored[0][0] if scored else 0.0
+        near = [c for score, c in scored if score >= max(0.75, best - 0.05)]
+        # Show what was matched (an alias the user nearly typed), or the id it stands for.
+        shown = [names[n] if kind == "grids" or n == names[n].lower() else n for n in near]
+        ids = list(dict.fromkeys(shown))[:3]
+        return f" (did you mean: {', '.join(ids)}?)" if ids else ""
+
+    def _get(
+        self, kind: str, name: str, path: str | None, line: int | None, where: str | None
+    ) -> str:
+        found = self.find(kind, name)
+        if found is not None:
+            return found
+        singular = kind[:-1]
+        lister = {"tasks": "aicost factors tasks", "sites": "aicost factors sites"}.get(
+            kind, "aicost grids"
+        )
+        message = (
+            f"unknown {singular} '{name}'{self.suggestions(kind, name)}; `{lister}` lists them"
+        )
+        if path is None and where is None:
+            raise UsageError(message)
+        raise InputError(message, path=path, line=line, where=where)
+
+    def task(
+        self,
+        name: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        where: str | None = None,
+    ) -> Task:
+        return self.tasks[self._get("tasks", name, path, line, where)]
+
+    def site(
+        self,
+        name: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        where: str | None = None,
+    ) -> Site:
+        return self.sites[self._get("sites", name, path, line, where)]
+
+    def grid(
+        self,
+        name: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        where: str | None = None,
+    ) -> Grid:
+        return self.grids[self._get("grids", name, path, line, where)]
+
+    def search_grids(self, text: str) -> list[Grid]:
+        """Zones whose id, alias or English/French name contains `text` (case-insensitive)."""
+        needle = text.strip().lower()
+        exact = self.find("grids", needle)
+        found = [
+            g
+            for g in self.grids.values()
+            if needle in g.id.lower()
+            or needle in g.en.lower()
+            or needle in g.fr.lower()
+            or any(needle in a.lower() for a in g.aliases)
+        ]
+        if exact is not None:
+            found.sort(key=lambda g: g.id != exact)
+        return found
+
+
+# -- reading -------------------------------------------------------------------------------
+
+
+def _source_id(f: Fields, key: str, sources: dict[str, Source]) -> str:
+    source = f.req_text(key)
+    if source not in sources:
+        raise f.error(
+            f"names an unknown source '{source}'{did_you_mean(source, list(sources))}; "
+            "add it to the sources section",
+            key,
+        )
+    return source
+
+
+def _common(
+    f: Fields, entry_id: str, sources: dict[str, Source], source_key: str = "source"
+) -> dict[str, object]:
+    source = _source_id(f, source_key, sources)
+    return {
+        "id": entry_id,
+        "en": f.req_text("en"),
+        "fr": f.req_text("fr"),
+        "source": source,
+        "status": f.choice("status", STATUSES),
+        "note": f.text("note", required=False),
+    }
+
+
+def _source(f: Fields, entry_id: str) -> Source:
+    authors = f.raw("authors")
+    if isinstance(authors, str):
+        authors = [authors]
+    if not isinstance(authors, list) or not authors or not all(isinstance(a, str) for a in authors):
+        raise f.error("must be a list of names", "authors")
+    source = Source(
+        id=entry_id,
+        title=f.req_text("title"),
+        authors=tuple(authors),
+        publisher=f.req_text("publisher"),
+        date=str(f.req_text("date")),
+        url=f.req_text("url"),
+        license=f.text("license", required=False),
+        note=f.text("note", required=False),
+    )
+    f.done()
+    return source
+
+
+def _task(f: Fields, entry_id: str, sources: dict[str, Source]) -> Task:
+    common = _common(f, entry_id, sources)
+    energy = f.quantity("energy", "energy")
+    low = f.quantity("low", "energy", required=False)
+    high = f.quantity("high", "energy", required=False)
+    if low is not None and high is not None and not low <= energy <= high:
+        raise f.error("low ≤ energy ≤ high must hold", "low")
+    boundary = f.choice("boundary", BOUNDARIES)
+    pue = pue_status = None
+    if boundary == "facility":
+        pue = f.number("pue", minimum=1.0)
+        pue_status = f.choice("pue_status", STATUSES, default=str(common["status"]))
+    elif f.has("pue"):
+        raise f.error("only a facility figure has a pue (the one its source included)", "pue")
+    task = Task(
+        energy=energy,
+        boundary=boundary,
+        pue=pue,
+        pue_status=pue_status,
+        low=low,
+        high=high,
+        aliases=f.text_list("aliases"),
+        derived=f.text("derived", required=False),
+        **common,  # type: ignore[arg-type]
+    )
+    f.done(also=("pue", "pue_status"))
+    return task
+
+
+def _site(f: Fields, entry_id: str, sources: dict[str, Source]) -> Site:
+    common = _common(f, entry_id, sources)
+    as_reported = f.flag("as_reported")
+    pue = wue = pue_status = None
+    if not as_reported:
+        pue = f.number("pue", minimum=1.0)
+        pue_status = f.choice("pue_status", STATUSES, default=str(common["status"]))
+        wue = f.quantity("wue", "water intensity")
+    site = Site(
+        as_reported=as_reported,
+        pue=pue,
+        pue_status=pue_status,
+        wue=wue,
+        aliases=f.text_list("aliases"),
+        **common,  # type: ignore[arg-type]
+    )
+    f.done(also=("pue", "pue_status", "wue"))
+    return site
+
+
+def _grid(f: Fields, entry_id: str, sources: dict[str, Source]) -> Grid:
+    # A grid has two sources: `carbon_source` (its `source`) and `water_source`.
+    common = _common(f, entry_id, sources, source_key="carbon_source")
+    water_source = _source_id(f, "water_source", sources)
+    year = f.number("year", required=False, minimum=1900, integer=True)
+    grid = Grid(
+        carbon_intensity=f.quantity("carbon_intensity", "carbon intensity"),
+        water=f.quantity("water", "water intensity"),
+        water_source=water_source,
+        year=int(year) if year is not None else None,
+        water_fallback=f.flag("water_fallback"),
+        aliases=f.text_list("aliases"),
+        **common,  # type: ignore[arg-type]
+    )
+    f.done()
+    return grid
+
+
+def _names(
+    kind: str, entries: dict[str, Task] | dict[str, Site] | dict[str, Grid], path: str
+) -> dict[str, str]:
+    names: dict[str, str] = {}
+
+    def add(name: str, entry_id: str) -> None:
+        key = name.strip().lower()
+        if names.get(key, entry_id) != entry_id:
+            raise InputError(
+                f"{kind}: the name '{name}' of '{entry_id}' is already used by '{names[key]}'; "
+                "make it unique",
+                path=path,
+            )
+        names[key] = entry_id
+
+    for entry_id in entries:
+        add(entry_id, entry_id)
+    for entry_id, entry in entries.items():
+        for alias in entry.aliases:
+            add(alias, entry_id)
+    if kind == "grids":  # grids are also found by their names, unless that would be ambiguous
+        for entry_id, entry in entries.items():
+            for name in (entry.en, entry.fr):
+                names.setdefault(name.strip().lower(), entry_id)
+    return names
+
+
+def parse_factors(data: object, path: str, sha256: str = "") -> FactorTable:
+    """Check and build a factor table from YAML data already read."""
+    top = Fields(data, path=path, where="")
+    schema = top.number("schema", integer=True)
+    if schema != SCHEMA:
+        raise top.error(f"has schema {schema:g}; this aicost reads schema {SCHEMA}", "schema")
+    sources = {i: _source(f, i) for i, f in top.entries("sources")}
+    tasks = {i: _task(f, i, sources) for i, f in top.entries("tasks")}
+    sites = {i: _site(f, i, sources) for i, f in top.entries("sites")}
+    grids = {i: _grid(f, i, sources) for i, f in top.entries("grids")}
+    top.raw("equivalences")  # room for the people's-units section
+    top.done()
+    names = {
+        "tasks": _names("tasks", tasks, path),
+        "sites": _names("sites", sites, path),
+        "grids": _names("grids", grids, path),
+    }
+    return FactorTable(path, sha256, sources, tasks, sites, grids, names)
+
+
+def default_factors_path() -> Path:
+    """The packaged factors.yaml, or the source tree's in a checkout / editable install."""
+    packaged = Path(__file__).parent / "data" / "factors.yaml"
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).parent.parent / "factors.yaml"
+
+
+PACKAGED = "(built-in)"
+
+
+@cache
+def _load(path: str) -> FactorTable:
+    import hashlib
+
+    real = str(default_factors_path()) if path == PACKAGED else path
+    data = load_yaml(real, what="factor table")
+    digest = hashlib.sha256(Path(real).read_bytes()).hexdigest()
+    return parse_factors(data, path, digest)
+
+
+def load_factors(path: str | Path | None = None) -> FactorTable:
+    """Read (once per process and path) and check a factor table; None: the packaged one."""
+    return _load(str(path) if path is not None else PACKAGED)

@@ -1,0 +1,221 @@
+"""Typed, located access to one mapping read from YAML.
+
+`Fields` reads the keys a file format allows, each with its expected type, and reports the
+first problem as one InputError naming the file, the line and the key path
+(``items[2].count``). `done()` refuses keys nobody read, with the nearest allowed key.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from aicost.errors import InputError, did_you_mean
+from aicost.units import Quantity, parse_quantity
+from aicost.yamlfile import LineDict, line_of
+
+_NUMERIC_TEXT = re.compile(r"^\s*[-+]?(\d[\d_]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$")
+
+
+def join(prefix: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{prefix}[{key}]"
+    return f"{prefix}.{key}" if prefix else key
+
+
+def describe(value: object) -> str:
+    """How a wrong value is shown in a message: short, quoted, with its YAML kind."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    text = repr(value) if isinstance(value, str) else str(value).lower()
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def as_number(value: object) -> float | None:
+    """A finite number from YAML (int, float, or text such as '772e9'); None if not one.
+
+    Booleans are not numbers here, though Python says they are.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        try:
+            number = float(value)
+        except OverflowError:
+            return None
+    elif isinstance(value, str) and _NUMERIC_TEXT.match(value):
+        number = float(value.replace("_", ""))
+    else:
+        return None
+    return number if math.isfinite(number) else None
+
+
+class Fields:
+    """The keys of one YAML mapping, read one by one with their types checked."""
+
+    def __init__(self, data: object, *, path: str, where: str, line: int | None = None) -> None:
+        self.path = path
+        self.where = where
+        self.line = line if line is not None else getattr(data, "line", None)
+        if not isinstance(data, dict):
+            raise self.error(f"must be a mapping of keys to values, got {describe(data)}")
+        self.data: dict[str, Any] = data
+        self.read: set[str] = set()
+
+    # -- places and errors ------------------------------------------------------------------
+    def line_of(self, key: str) -> int | None:
+        return line_of(self.data, key) if isinstance(self.data, LineDict) else self.line
+
+    def error(self, message: str, key: str | None = None) -> InputError:
+        where = join(self.where, key) if key is not None else (self.where or None)
+        line = self.line_of(key) if key is not None else self.line
+        return InputError(message, path=self.path, line=line, where=where)
+
+    # -- keys ---------------------------------------------------------------------------------
+    def has(self, key: str) -> bool:
+        return key in self.data and self.data[key] is not None
+
+    def raw(self, key: str) -> Any:
+        self.read.add(key)
+        return self.data.get(key)
+
+    def _required(self, key: str, what: str) -> Any:
+        self.read.add(key)
+        if key not in self.data or self.data[key] is None:
+            raise self.error(f"needs '{key}' ({what})")
+        return self.data[key]
+
+    def text(self, key: str, *, required: bool = True, default: str | None = None) -> str | None:
+        if not required and not self.has(key):
+            self.read.add(key)
+            return default
+        value = self._required(key, "a text")
+        if not isinstance(value, str) or not value.strip():
+            raise self.error(f"must be a text, got {describe(value)}", key)
+        return value.strip()
+
+    def req_text(self, key: str) -> str:
+        value = self.text(key)
+        assert value is not None
+        return value
+
+    def choice(self, key: str, choices: tuple[str, ...], *, default: str | None = None) -> str:
+        if default is not None and not self.has(key):
+            self.read.add(key)
+            return default
+        value = self._required(key, "one of " + ", ".join(choices))
+        if value not in choices:
+            raise self.error(
+                f"must be one of {', '.join(choices)}, got {describe(value)}"
+                + (did_you_mean(str(value), choices) if isinstance(value, str) else ""),
+                key,
+            )
+        return str(value)
+
+    def flag(self, key: str, *, default: bool = False) -> bool:
+        if not self.has(key):
+            self.read.add(key)
+            return default
+        value = self.raw(key)
+        if not isinstance(value, bool):
+            raise self.error(f"must be true or false, got {describe(value)}", key)
+        return value
+
+    def number(
+        self,
+        key: str,
+        *,
+        required: bool = True,
+        minimum: float | None = None,
+        positive: bool = False,
+        integer: bool = False,
+    ) -> float | None:
+        if not required and not self.has(key):
+            self.read.add(key)
+            return None
+        value = self._required(key, "a number")
+        number = as_number(value)
+        rule = (
+            "a number > 0"
+            if positive
+            else (f"a number ≥ {minimum:g}" if minimum is not None else "a number")
+        )
+        if integer:
+            rule = rule.replace("a number", "a whole number")
+        if (
+            number is None
+            or (positive and number <= 0)
+            or (minimum is not None and number < minimum)
+            or (integer and not number.is_integer())
+        ):
+            raise self.error(f"must be {rule}, got {describe(value)}", key)
+        return number
+
+    def quantity(self, key: str, dimension: str, *, required: bool = True) -> Quantity | None:
+        if not required and not self.has(key):
+            self.read.add(key)
+            return None
+        value = self._required(key, f"a {dimension} with its unit")
+        quantity = parse_quantity(
+            value, dimension, path=self.path, line=self.line_of(key), where=join(self.where, key)
+        )
+        if quantity.magnitude < 0:
+            raise self.error(f"must not be negative, got {describe(value)}", key)
+        return quantity
+
+    def req_quantity(self, key: str, dimension: str) -> Quantity:
+        return self.quantity(key, dimension)
+
+    def text_list(self, key: str) -> tuple[str, ...]:
+        if not self.has(key):
+            self.read.add(key)
+            return ()
+        value = self.raw(key)
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise self.error(f"must be a list of texts, got {describe(value)}", key)
+        return tuple(value)
+
+    def mapping(self, key: str, *, required: bool = True) -> Fields | None:
+        if not required and not self.has(key):
+            self.read.add(key)
+            return None
+        value = self._required(key, "a mapping")
+        return Fields(value, path=self.path, where=join(self.where, key), line=self.line_of(key))
+
+    def entries(self, key: str) -> Iterator[tuple[str, Fields]]:
+        """The sub-mappings of a mapping of mappings (id -> fields)."""
+        section = self._required(key, "a mapping of ids to entries")
+        if not isinstance(section, dict):
+            raise self.error(f"must be a mapping of ids to entries, got {describe(section)}", key)
+        for entry_id, entry in section.items():
+            yield (
+                entry_id,
+                Fields(
+                    entry,
+                    path=self.path,
+                    where=join(join(self.where, key), entry_id),
+                    line=line_of(section, entry_id),
+                ),
+            )
+
+    def done(self, also: tuple[str, ...] = ()) -> None:
+        """Refuse any key that was not read: a typo would otherwise be ignored silently.
+
+        `also` names keys that are allowed here but were not read on this path.
+        """
+        for key in self.data:
+            if key not in self.read and key not in also:
+                allowed = sorted(self.read | set(also))
+                raise self.error(
+                    f"is not a known key{did_you_mean(key, allowed)}; allowed here: "
+                    + ", ".join(allowed),
+                    key,
+                )

@@ -1,0 +1,60 @@
+"""The words aicost prints, in English and French. Labels of tasks, sites, grids and
+equivalences come from their `en`/`fr` fields in factors.yaml; everything else is here.
+"""
+
+from __future__ import annotations
+
+import os
+
+LANGS = ("en", "fr")
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # key: (English, French)
+    "item": ("Item", "Élément"),
+    "task": ("Task", "Tâche"),
+    "count": ("Count", "Nombre"),
+    "per_item": ("Per item", "Par élément"),
+    "energy": ("Energy", "Énergie"),
+    "total": ("Total", "Total"),
+    "total_once": ("Total, once", "Total, une fois"),
+    "inline": ("(inline)", "(saisi)"),
+    "grid": ("Grid", "Réseau électrique"),
+    "intensity": ("Carbon intensity", "Intensité carbone"),
+    "co2e": ("CO2e", "CO2e"),
+    "water": ("Water", "Eau"),
+    "site_label": ("Site", "Site"),
+    "scale": ("scaled", "multiplié"),
+    "ratio": (
+        "{dirty} emits {ratio} the CO2e of {clean} for the same use.",
+        "{dirty} émet {ratio} le CO2e de {clean} pour le même usage.",
+    ),
+    "fallback": (
+        "* water: world average (no figure of its own for this zone)",
+        "* eau : moyenne mondiale (pas de donnée propre à cette zone)",
+    ),
+    "sources": ("Sources", "Sources"),
+    "sources_hint": (
+        "`aicost factors tasks|sites|grids ID` shows a factor with its full source.",
+        "`aicost factors tasks|sites|grids ID` montre un facteur et sa source complète.",
+    ),
+    "water_split": (
+        "on-site {onsite} + off-site {offsite}",
+        "sur site {onsite} + hors site {offsite}",
+    ),
+}
+
+
+def t(key: str, lang: str = "en", **values: str) -> str:
+    english, french = MESSAGES[key]
+    text = french if lang == "fr" else english
+    return text.format(**values) if values else text
+
+
+def default_lang(environ: dict[str, str] | None = None) -> str:
+    """'fr' when the locale says French (LC_ALL, then LC_MESSAGES, then LANG), else 'en'."""
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "")
+        if value:
+            return "fr" if value.lower().startswith("fr") else "en"
+    return "en"

@@ -1,0 +1,124 @@
+"""The JSON document (schema 1): fixed canonical units named in the keys (Wh, g CO2e, L),
+and the ids and sources of every factor used. See README, "JSON output".
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from aicost import __version__
+from aicost.render.table import sources_used
+from aicost.units import magnitude_in
+
+if TYPE_CHECKING:
+    from aicost.engine import Estimate
+    from aicost.factors import FactorTable
+
+SCHEMA = 1
+
+
+def _count(value: float) -> float | int:
+    return int(value) if value.is_integer() else value
+
+
+def _round(value: float) -> float:
+    """Twelve significant digits: exact enough, and free of binary noise (0.30000000000000004)."""
+    return float(f"{value:.12g}")
+
+
+def estimate_document(estimate: Estimate) -> dict[str, Any]:
+    scenario = estimate.scenario
+    site = scenario.site
+    return {
+        "name": scenario.name,
+        "file": scenario.path,
+        "description": scenario.description,
+        "site": {
+            "id": site.id,
+            "as_reported": site.as_reported,
+            "pue": site.pue,
+            "wue_onsite_l_per_kwh": _round(magnitude_in(site.wue, "L/kWh"))
+            if site.wue is not None
+            else None,
+            "source": site.source,
+            "status": site.status,
+        },
+        "scale": {
+            "factors": [
+                {"label": label, "times": _count(factor)}
+                for label, factor in scenario.scale.factors
+            ],
+            "total": _count(scenario.scale.total),
+        },
+        "items": [
+            {
+                "label": r.item.label,
+                "task": r.item.task.id if r.item.task is not None else None,
+                "count": _count(r.item.count),
+                "boundary": r.item.boundary,
+                "source_pue": r.item.pue,
+                "energy_per_item_wh": _round(magnitude_in(r.per_item, "Wh")),
+                "energy_wh": _round(magnitude_in(r.energy, "Wh")),
+                "it_energy_wh": _round(magnitude_in(r.it_energy, "Wh")),
+                "source": r.item.source,
+                "source_text": r.item.note,
+                "status": r.item.task.status if r.item.task is not None else "user",
+            }
+            for r in estimate.items
+        ],
+        "total": {
+            "energy_once_wh": _round(magnitude_in(estimate.energy_once, "Wh")),
+            "energy_wh": _round(magnitude_in(estimate.energy, "Wh")),
+            "it_energy_wh": _round(magnitude_in(estimate.it_energy, "Wh")),
+        },
+        "grids": [
+            {
+                "id": g.grid.id,
+                "label": g.grid.en,
+                "carbon_intensity_g_per_kwh": _round(
+                    magnitude_in(g.grid.carbon_intensity, "g/kWh")
+                ),
+                "year": g.grid.year,
+                "water_offsite_l_per_kwh": _round(magnitude_in(g.grid.water, "L/kWh")),
+                "water_fallback": g.grid.water_fallback,
+                "co2e_g": _round(magnitude_in(g.co2e, "g")),
+                "water_l": _round(magnitude_in(g.water, "L")),
+                "water_onsite_l": _round(magnitude_in(g.water_onsite, "L")),
+                "water_offsite_l": _round(magnitude_in(g.water_offsite, "L")),
+                "carbon_source": g.grid.source,
+                "water_source": g.grid.water_source,
+                "status": g.grid.status,
+            }
+            for g in estimate.grids
+        ],
+        "ratio_dirtiest_to_cleanest": _round(estimate.ratio)
+        if estimate.ratio is not None
+        else None,
+    }
+
+
+def document(estimates: list[Estimate], factors: FactorTable) -> dict[str, Any]:
+    used = dict.fromkeys(s for e in estimates for s, _ in sources_used(e))
+    return {
+        "schema": SCHEMA,
+        "aicost_version": __version__,
+        "factors": {"file": factors.path, "sha256": factors.sha256},
+        "scenarios": [estimate_document(e) for e in estimates],
+        "sources": {
+            sid: {
+                "title": src.title,
+                "authors": list(src.authors),
+                "publisher": src.publisher,
+                "date": src.date,
+                "url": src.url,
+                "license": src.license,
+            }
+            for sid in used
+            if (src := factors.sources[sid])
+        },
+    }
+
+
+def dumps(doc: dict[str, Any]) -> str:
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,115 @@
+"""Rich tables for the terminal: the items of a scenario, then CO2e and water per grid."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from aicost.i18n import t
+from aicost.render.fmt import human, number, plain, ratio
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from aicost.engine import Estimate
+
+
+def scale_text(estimate: Estimate, lang: str) -> str:
+    return " ".join(
+        f"× {number(factor, lang, digits=1)} {label}"
+        for label, factor in estimate.scenario.scale.factors
+    )
+
+
+def sources_used(estimate: Estimate) -> list[tuple[str, str]]:
+    """(source id, status) of every factor behind the estimate, in order of first use."""
+    used: dict[str, set[str]] = {}
+    for item in estimate.scenario.items:
+        if item.task is not None:
+            used.setdefault(item.task.source, set()).add(item.task.status)
+    site = estimate.scenario.site
+    used.setdefault(site.source, set()).add(site.status)
+    for grid in estimate.scenario.grids:
+        used.setdefault(grid.source, set()).add(grid.status)
+        used.setdefault(grid.water_source, set()).add(grid.status)
+    return [(source, "/".join(sorted(statuses))) for source, statuses in used.items()]
+
+
+def scenario_renderables(estimate: Estimate, lang: str = "en") -> list[RenderableType]:
+    from rich.table import Table
+    from rich.text import Text
+
+    scenario = estimate.scenario
+    items = Table(
+        title=scenario.name,
+        title_justify="left",
+        caption=f"{t('site_label', lang)}: {scenario.site.label(lang)} ({scenario.site.id})",
+        caption_justify="left",
+    )
+    items.add_column(t("item", lang))
+    items.add_column(t("count", lang), justify="right")
+    items.add_column(t("per_item", lang), justify="right")
+    items.add_column(t("energy", lang), justify="right")
+    for result in estimate.items:
+        item = result.item
+        task = item.task.id if item.task is not None else t("inline", lang)
+        label = Text(item.label)
+        label.append(f"\n{task}", style="dim")
+        items.add_row(
+            label,
+            plain(item.count, lang, decimals=3),
+            human(result.per_item, "energy-as-given", lang),
+            human(result.energy, "energy", lang),
+        )
+    items.add_section()
+    if scenario.scale.factors:
+        items.add_row(t("total_once", lang), "", "", human(estimate.energy_once, "energy", lang))
+        items.add_row(
+            Text(f"{t('total', lang)} ({scale_text(estimate, lang)})", style="bold"),
+            "",
+            "",
+            Text(human(estimate.energy, "energy", lang), style="bold"),
+        )
+    else:
+        items.add_row(
+            Text(t("total", lang), style="bold"),
+            "",
+            "",
+            Text(human(estimate.energy, "energy", lang), style="bold"),
+        )
+
+    grids = Table()
+    grids.add_column(t("grid", lang))
+    grids.add_column(t("intensity", lang), justify="right")
+    grids.add_column(t("co2e", lang), justify="right")
+    grids.add_column(t("water", lang), justify="right")
+    any_fallback = False
+    for g in estimate.grids:
+        year = f", {g.grid.year}" if g.grid.year else ""
+        mark = " *" if g.grid.water_fallback else ""
+        any_fallback = any_fallback or g.grid.water_fallback
+        intensity = number(g.grid.carbon_intensity.to("g/kWh").magnitude, lang) + " g/kWh"
+        grids.add_row(
+            f"{g.grid.label(lang)} ({g.grid.id}{year})",
+            intensity,
+            human(g.co2e, "mass", lang),
+            human(g.water, "volume", lang) + mark,
+        )
+    notes: list[str] = []
+    value = estimate.ratio
+    if value is not None:
+        by_co2e = sorted(estimate.grids, key=lambda g: g.co2e)
+        notes.append(
+            t(
+                "ratio",
+                lang,
+                dirty=by_co2e[-1].grid.label(lang),
+                clean=by_co2e[0].grid.label(lang),
+                ratio=ratio(value, lang),
+            )
+        )
+    if any_fallback:
+        notes.append(t("fallback", lang))
+    sources = ", ".join(f"{s} ({status})" for s, status in sources_used(estimate))
+    notes.append(f"{t('sources', lang)}: {sources}")
+    notes.append(t("sources_hint", lang))
+    return [items, grids, Text("\n".join(notes), style="dim")]

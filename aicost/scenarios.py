@@ -1,0 +1,187 @@
+"""Scenario files: a named list of items (task × count, or an inline energy), a site, the
+grids to compare and a scale, read and checked into frozen dataclasses.
+
+    name: Charity marathon with AI
+    site: as-reported            # default: as-reported
+    grids: [FR, US]              # default: FR and US
+    scale: {days: 365}           # optional: multipliers with a free label each
+    items:
+      - task: text.large         # an id or alias of factors.yaml
+        count: 15
+      - label: Answer from a local model
+        power: 35 W              # or: energy: 0.5 Wh
+        duration: 20 s
+        count: 40
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from aicost.errors import InputError
+from aicost.factors import BOUNDARIES, FactorTable, Grid, Site, Task
+from aicost.fields import Fields, describe, join
+from aicost.units import Quantity
+from aicost.yamlfile import line_of, load_yaml
+
+DEFAULT_SITE = "as-reported"
+DEFAULT_GRIDS = ("FR", "US")
+MAX_ITEMS = 10_000
+
+
+@dataclass(frozen=True)
+class Item:
+    """One line of a scenario: `count` generations of `energy` each, at `boundary`."""
+
+    label: str
+    count: float
+    energy: Quantity
+    boundary: str
+    task: Task | None = None
+    pue: float | None = None  # the PUE a facility figure includes
+    source: str | None = None  # the task's source id (None for an inline figure)
+    note: str | None = None  # an inline figure's own words on where it comes from
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Scale:
+    """Multipliers applied to the whole scenario: (label, factor) pairs."""
+
+    factors: tuple[tuple[str, float], ...] = ()
+
+    @property
+    def total(self) -> float:
+        product = 1.0
+        for _, factor in self.factors:
+            product *= factor
+        return product
+
+
+@dataclass(frozen=True)
+class Scenario:
+    path: str
+    name: str
+    description: str | None
+    site: Site
+    grids: tuple[Grid, ...]
+    items: tuple[Item, ...]
+    scale: Scale = Scale()
+
+    def with_overrides(
+        self, site: Site | None = None, grids: tuple[Grid, ...] | None = None
+    ) -> Scenario:
+        """The same scenario under another site and/or grids (the CLI's --site and --grid)."""
+        return replace(
+            self, site=site if site is not None else self.site, grids=grids or self.grids
+        )
+
+
+def _item(f: Fields, factors: FactorTable) -> Item:
+    count = f.number("count", minimum=0)
+    assert count is not None
+    inline_keys = [k for k in ("energy", "power", "duration") if f.has(k)]
+    if f.has("task"):
+        if inline_keys:
+            raise f.error(
+                f"has both 'task' and '{inline_keys[0]}': "
+                "give a task id, or an inline figure, not both",
+                inline_keys[0],
+            )
+        name = f.req_text("task")
+        task = factors.task(name, path=f.path, line=f.line_of("task"), where=join(f.where, "task"))
+        label = f.text("label", required=False) or task.en
+        f.done(also=("energy", "power", "duration", "boundary", "pue", "source"))
+        return Item(
+            label=label,
+            count=count,
+            energy=task.energy,
+            boundary=task.boundary,
+            task=task,
+            pue=task.pue,
+            source=task.source,
+            line=f.line,
+        )
+    if not inline_keys:
+        raise f.error("needs 'task: ID', or an inline 'energy' (or 'power' and 'duration')")
+    if not f.has("label"):
+        raise f.error("an inline figure needs a 'label' saying what it is")
+    label = f.req_text("label")
+    if f.has("energy"):
+        if f.has("power") or f.has("duration"):
+            extra = "power" if f.has("power") else "duration"
+            raise f.error("give 'energy', or 'power' and 'duration', not both", extra)
+        energy = f.req_quantity("energy", "energy")
+    else:
+        if not f.has("power"):
+            raise f.error("has 'duration' but no 'power': energy = power × duration", "duration")
+        if not f.has("duration"):
+            raise f.error("has 'power' but no 'duration': energy = power × duration", "power")
+        energy = (f.req_quantity("power", "power") * f.req_quantity("duration", "time")).to("J")
+    boundary = f.choice("boundary", BOUNDARIES, default="it")
+    pue = None
+    if boundary == "facility":
+        pue = f.number("pue", minimum=1.0)
+    elif f.has("pue"):
+        raise f.error("only a 'boundary: facility' figure has a pue (the one it includes)", "pue")
+    note = f.text("source", required=False)
+    f.done(also=("task", "pue", "energy", "power", "duration"))
+    return Item(
+        label=label,
+        count=count,
+        energy=energy,
+        boundary=boundary,
+        pue=pue,
+        note=note,
+        line=f.line,
+    )
+
+
+def _scale(f: Fields | None) -> Scale:
+    if f is None:
+        return Scale()
+    factors = []
+    for key in f.data:
+        value = f.number(str(key), positive=True)
+        assert value is not None
+        factors.append((str(key), value))
+    f.done()
+    return Scale(tuple(factors))
+
+
+def parse_scenario(data: object, path: str, factors: FactorTable) -> Scenario:
+    top = Fields(data, path=path, where="")
+    name = top.text("name", required=False) or Path(path).stem
+    description = top.text("description", required=False)
+    site_name = top.text("site", required=False, default=DEFAULT_SITE)
+    assert site_name is not None
+    site = factors.site(site_name, path=path, line=top.line_of("site"), where="site")
+    grid_names = top.text_list("grids") or DEFAULT_GRIDS
+    grids_raw = top.data.get("grids")
+    grids = tuple(
+        factors.grid(
+            g, path=path, line=line_of(grids_raw, i) if grids_raw else None, where=join("grids", i)
+        )
+        for i, g in enumerate(grid_names)
+    )
+    scale = _scale(top.mapping("scale", required=False))
+    raw_items = top.raw("items")
+    if not isinstance(raw_items, list) or not raw_items:
+        got = describe(raw_items) if "items" in top.data else "nothing"
+        raise top.error(f"needs a non-empty list of items, got {got}", "items")
+    if len(raw_items) > MAX_ITEMS:
+        raise top.error(f"has {len(raw_items):,} items; at most {MAX_ITEMS:,}", "items")
+    items = tuple(
+        _item(Fields(raw, path=path, where=join("items", i), line=line_of(raw_items, i)), factors)
+        for i, raw in enumerate(raw_items)
+    )
+    top.done()
+    return Scenario(path, name, description, site, grids, items, scale)
+
+
+def load_scenario(path: str | Path, factors: FactorTable) -> Scenario:
+    return parse_scenario(load_yaml(path, what="scenario file"), str(path), factors)
+
+
+__all__ = ["InputError", "Item", "Scale", "Scenario", "load_scenario", "parse_scenario"]

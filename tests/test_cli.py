@@ -1,0 +1,122 @@
+"""The command line: exact output, exit codes, streams."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = Path(__file__).resolve().parent / "data" / "golden"
+
+Run = Callable[..., Any]
+
+
+def test_marathon_table_exact(run: Run) -> None:
+    result = run("scenario", "scenarios/marathon.yaml")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert result.stdout == (GOLDEN / "marathon.txt").read_text(encoding="utf-8")
+
+
+def test_marathon_json_exact(run: Run) -> None:
+    result = run("scenario", "scenarios/marathon.yaml", "--format", "json")
+    assert result.exit_code == 0
+    doc = json.loads(result.stdout)
+    expected = json.loads((GOLDEN / "marathon.json").read_text(encoding="utf-8"))
+    # The hash follows the factor table; everything else must match exactly.
+    assert len(doc["factors"].pop("sha256")) == 64
+    expected["factors"].pop("sha256")
+    assert doc == expected
+
+
+def test_marathon_json_acceptance_figures(run: Run) -> None:
+    doc = json.loads(run("scenario", "scenarios/marathon.yaml", "-f", "json").stdout)
+    (scenario,) = doc["scenarios"]
+    assert scenario["total"]["energy_wh"] == pytest.approx(2873.5, rel=1e-3)
+    co2e = {g["id"]: g["co2e_g"] for g in scenario["grids"]}
+    assert co2e["FR"] == pytest.approx(127.0, rel=5e-3)
+    assert co2e["US"] == pytest.approx(1102.0, rel=5e-3)
+    assert set(doc["sources"]) == {"mit-tr-2025", "aicost", "ember-owid-2025", "ecologits-0.11.3"}
+
+
+def test_grid_option_replaces_the_scenario_grids(run: Run) -> None:
+    result = run(
+        "scenario", "scenarios/marathon.yaml", "-f", "json", "--grid", "de", "--grid", "Ireland"
+    )
+    grids = [g["id"] for g in json.loads(result.stdout)["scenarios"][0]["grids"]]
+    assert grids == ["DE", "IE"]
+
+
+def test_site_option(run: Run) -> None:
+    result = run(
+        "scenario", "scenarios/chatgpt-day.yaml", "-f", "json", "--site", "openai.ecologits"
+    )
+    total = json.loads(result.stdout)["scenarios"][0]["total"]
+    # 8 × (0.421 + 1.214) Wh / 1.12 × 1.20
+    assert total["energy_wh"] == pytest.approx(8 * (0.421 + 1.214) / 1.12 * 1.20, rel=1e-9)
+
+
+def test_missing_file_one_line_on_stderr_exit_2(run: Run) -> None:
+    result = run("scenario", "missing.yaml")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == "Error: missing.yaml: no such scenario file (check the path)\n"
+
+
+def test_unknown_grid_option_exit_2(run: Run) -> None:
+    result = run("scenario", "scenarios/marathon.yaml", "--grid", "Atlantis")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == "Error: unknown grid 'Atlantis'; `aicost grids` lists them\n"
+
+
+def test_factors_entry_shows_its_source(run: Run) -> None:
+    result = run("factors", "tasks", "video")
+    assert result.exit_code == 0
+    assert "video.cogvideox.5s" in result.stdout
+    assert "3.40 MJ" in result.stdout
+    assert "https://www.technologyreview.com/2025/05/20/" in result.stdout
+
+
+def test_grids_search(run: Run) -> None:
+    result = run("grids", "allemagne")
+    assert result.exit_code == 0
+    assert "│ DE │ Germany │ Allemagne │ DEU" in result.stdout
+    assert run("grids", "zzzz").exit_code == 2
+
+
+def _python(code: str) -> str:
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    return out.stdout.strip()
+
+
+def test_help_does_not_import_pint_or_read_the_factor_table() -> None:
+    code = (
+        "import sys\n"
+        "sys.argv = ['aicost', '--help']\n"
+        "from aicost.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('pint' in sys.modules, 'yaml' in sys.modules, 'aicost.factors' in sys.modules,"
+        " file=sys.stderr)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert "scenario" in out.stdout
+    assert out.stderr.strip() == "False False False"
+
+
+def test_python_dash_m_works() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "aicost", "--version"], capture_output=True, text=True, cwd=ROOT
+    )
+    assert out.returncode == 0
+    assert out.stdout.startswith("aicost ")
