@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -38,6 +38,8 @@ app = typer.Typer(
 class Format(StrEnum):
     table = "table"
     json = "json"
+    csv = "csv"
+    markdown = "markdown"
 
 
 class Section(StrEnum):
@@ -117,32 +119,40 @@ FactorsOption = Annotated[
 ]
 
 
+GridOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--grid",
+        "-g",
+        help=(
+            "A grid to compare (ISO code or name: FR, USA, Germany). "
+            "Repeat it; replaces the scenario's grids."
+        ),
+        show_default=False,
+    ),
+]
+SiteOption = Annotated[
+    str | None,
+    typer.Option(
+        "--site", "-s", help="Run at this site instead of the scenario's own.", show_default=False
+    ),
+]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+
+
+def _overrides(table: FactorTable, site: str | None, grid: list[str] | None) -> tuple[Any, Any]:
+    site_override = table.site(site) if site is not None else None
+    grids_override = tuple(table.grid(g) for g in grid) if grid else None
+    return site_override, grids_override
+
+
 @app.command()
 def scenario(
     files: Annotated[list[Path], typer.Argument(help="Scenario files (YAML).", show_default=False)],
-    grid: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--grid",
-            "-g",
-            help=(
-                "A grid to compare (ISO code or name: FR, USA, Germany). "
-                "Repeat it; replaces the scenario's grids."
-            ),
-            show_default=False,
-        ),
-    ] = None,
-    site: Annotated[
-        str | None,
-        typer.Option(
-            "--site",
-            "-s",
-            help="Run every scenario at this site instead of its own.",
-            show_default=False,
-        ),
-    ] = None,
+    grid: GridOption = None,
+    site: SiteOption = None,
     factors: FactorsOption = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    format: FormatOption = Format.table,
 ) -> None:
     """Estimate scenario files: energy per item, then CO2e and water per grid."""
     with _user_errors():
@@ -150,12 +160,8 @@ def scenario(
         from aicost.scenarios import load_scenario
 
         table = _factors(factors)
-        site_override = table.site(site) if site is not None else None
-        grids_override = tuple(table.grid(g) for g in grid) if grid else None
-        estimates = [
-            estimate(load_scenario(f, table).with_overrides(site_override, grids_override))
-            for f in files
-        ]
+        overrides = _overrides(table, site, grid)
+        estimates = [estimate(load_scenario(f, table).with_overrides(*overrides)) for f in files]
         _print_estimates(estimates, table, format)
 
 
@@ -164,6 +170,16 @@ def _print_estimates(estimates: list[Estimate], table: FactorTable, format: Form
         from aicost.render.json import document, dumps
 
         sys.stdout.write(dumps(document(estimates, table)))
+        return
+    if format is Format.csv:
+        from aicost.render import csv
+
+        sys.stdout.write(csv.render(estimates))
+        return
+    if format is Format.markdown:
+        from aicost.render import markdown
+
+        sys.stdout.write(markdown.render(estimates))
         return
     from rich.console import Console
 
@@ -175,6 +191,36 @@ def _print_estimates(estimates: list[Estimate], table: FactorTable, format: Form
             console.print()
         for renderable in scenario_renderables(est):
             console.print(renderable)
+
+
+@app.command("estimate")
+def estimate_command(
+    items: Annotated[
+        list[str],
+        typer.Argument(
+            help=(
+                "What was generated, as WHAT=COUNT: a task id or alias (text.large=15, "
+                "image.hq=10, video=3) or an energy per generation in quotes "
+                '("0.3 Wh=100"). COUNT defaults to 1.'
+            ),
+            show_default=False,
+        ),
+    ],
+    grid: GridOption = None,
+    site: SiteOption = None,
+    factors: FactorsOption = None,
+    format: FormatOption = Format.table,
+) -> None:
+    """A quick one-off estimate from the command line, with the same output as `scenario`."""
+    with _user_errors():
+        from aicost.engine import estimate
+        from aicost.scenarios import items_from_arguments, parse_scenario
+
+        table = _factors(factors)
+        data = {"name": "aicost estimate " + " ".join(items), "items": items_from_arguments(items)}
+        scenario = parse_scenario(data, "command line", table)
+        est = estimate(scenario.with_overrides(*_overrides(table, site, grid)))
+        _print_estimates([est], table, format)
 
 
 @app.command("factors")

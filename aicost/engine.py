@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aicost.factors import Grid
+from aicost.factors import Grid, Site
 from aicost.scenarios import Item, Scenario
 from aicost.units import Q, Quantity
 
@@ -99,16 +99,25 @@ def estimate(scenario: Scenario) -> Estimate:
     energy = energy_once * scale
     it_energy = it_once * scale
 
-    site = scenario.site
-    wue = site.wue if site.wue is not None and not site.as_reported else Q(0.0, "L/kWh")
-    water_onsite = (it_energy * wue).to("L")
-    grids = tuple(
-        GridEstimate(
-            grid=grid,
-            co2e=(energy * grid.carbon_intensity).to("g"),
-            water_onsite=water_onsite,
-            water_offsite=(energy * grid.water).to("L"),
-        )
-        for grid in scenario.grids
-    )
+    grids = tuple(footprint(energy, it_energy, scenario.site, grid) for grid in scenario.grids)
     return Estimate(scenario, tuple(items), energy_once, energy, it_energy, grids)
+
+
+def footprint(energy: Quantity, it_energy: Quantity, site: Site, grid: Grid) -> GridEstimate:
+    """CO2e and water of an energy (at the site's boundary, and at the IT boundary) on a grid."""
+    wue = site.wue if site.wue is not None and not site.as_reported else Q(0.0, "L/kWh")
+    return GridEstimate(
+        grid=grid,
+        co2e=(energy * grid.carbon_intensity).to("g"),
+        water_onsite=(it_energy * wue).to("L"),
+        water_offsite=(energy * grid.water).to("L"),
+    )
+
+
+def item_footprints(estimate: Estimate, item: ItemEstimate) -> tuple[GridEstimate, ...]:
+    """One item's share of each grid's totals (scaled like the totals)."""
+    scale = estimate.scenario.scale.total
+    return tuple(
+        footprint(item.energy * scale, item.it_energy * scale, estimate.scenario.site, g.grid)
+        for g in estimate.grids
+    )

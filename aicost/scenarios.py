@@ -180,6 +180,35 @@ def parse_scenario(data: object, path: str, factors: FactorTable) -> Scenario:
     return Scenario(path, name, description, site, grids, items, scale)
 
 
+def items_from_arguments(arguments: list[str]) -> list[dict[str, object]]:
+    """`text.large=15` or `"0.3 Wh=100"` as scenario items (COUNT defaults to 1).
+
+    A word is a task id or alias; text that starts with a number is an energy per generation.
+    """
+    from aicost.errors import UsageError
+    from aicost.fields import as_number
+
+    items: list[dict[str, object]] = []
+    for argument in arguments:
+        what, sep, count_text = argument.rpartition("=")
+        if not sep:
+            what, count_text = argument, "1"
+        what = what.strip()
+        count = as_number(count_text)
+        if not what:
+            raise UsageError(f"argument '{argument}': write WHAT=COUNT, e.g. text.large=15")
+        if count is None or count < 0:
+            raise UsageError(
+                f"argument '{argument}': the count after '=' must be a number ≥ 0, "
+                f"got '{count_text}'"
+            )
+        if what[0].isdigit() or what[0] in ".+-":
+            items.append({"label": what, "energy": what, "count": count})
+        else:
+            items.append({"task": what, "count": count})
+    return items
+
+
 def load_scenario(path: str | Path, factors: FactorTable) -> Scenario:
     return parse_scenario(load_yaml(path, what="scenario file"), str(path), factors)
 

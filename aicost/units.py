@@ -73,8 +73,9 @@ def parse_quantity(
         return InputError(message, path=path, line=line, where=where)
 
     example = DIMENSIONS[dimension][1]
+    a = "an" if dimension[0] in "aeiou" else "a"
     if isinstance(text, bool) or not isinstance(text, (str, int, float)):
-        raise fail(f"must be a {dimension} with its unit such as '{example}', got {text!r}")
+        raise fail(f"must be {a} {dimension} with its unit such as '{example}', got {text!r}")
     if isinstance(text, (int, float)):
         if dimension != "dimensionless":
             raise fail(f"needs a unit: write it like '{example}', got {text!r}")
@@ -98,7 +99,7 @@ def parse_quantity(
     quantity = registry().Quantity(value, unit)
     if quantity.dimensionality != _dimensionality(dimension):
         raise fail(
-            f"must be a {dimension} such as '{example}', got {text!r} "
+            f"must be {a} {dimension} such as '{example}', got {text!r} "
             f"(a {describe_dimension(quantity)})"
         )
     return quantity

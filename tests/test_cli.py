@@ -120,3 +120,63 @@ def test_python_dash_m_works() -> None:
     )
     assert out.returncode == 0
     assert out.stdout.startswith("aicost ")
+
+
+def test_estimate_gives_the_marathon_totals(run: Run) -> None:
+    result = run("estimate", "text.large=15", "image.hq=10", "video=3", "--format", "json")
+    assert result.exit_code == 0
+    (scenario,) = json.loads(result.stdout)["scenarios"]
+    assert scenario["total"]["energy_wh"] == pytest.approx(10_344_610 / 3600, rel=1e-9)
+    co2e = {g["id"]: g["co2e_g"] for g in scenario["grids"]}
+    assert co2e["FR"] == pytest.approx(10_344_610 / 3.6e6 * 44.179085, rel=1e-9)
+
+
+def test_estimate_inline_energy_and_default_count(run: Run) -> None:
+    result = run("estimate", "0.3 Wh=100", "text.small", "-f", "json")
+    items = json.loads(result.stdout)["scenarios"][0]["items"]
+    assert [(i["label"], i["count"], i["energy_wh"]) for i in items] == [
+        ("0.3 Wh", 100, pytest.approx(30.0)),
+        ("Text answer, Llama 3.1 8B", 1, pytest.approx(114 / 3600)),
+    ]
+
+
+def test_estimate_bad_count(run: Run) -> None:
+    result = run("estimate", "text.large=ten")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "Error: argument 'text.large=ten': the count after '=' must be a number ≥ 0, got 'ten'\n"
+    )
+
+
+def test_csv_parses_under_the_documented_header(run: Run) -> None:
+    import csv
+    import io
+
+    from aicost.render.csv import HEADER
+
+    files = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "scenarios").glob("*.yaml"))
+    result = run("scenario", *files, "--format", "csv")
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert tuple(rows[0]) == HEADER
+    marathon = [r for r in rows if r["file"] == "scenarios/marathon.yaml"]
+    assert len(marathon) == 3 * 2 + 2  # 3 items and a total, each under FR and US
+    for grid in ("FR", "US"):
+        items = [float(r["co2e_g"]) for r in marathon if r["grid"] == grid and r["row"] == "item"]
+        (total,) = [
+            float(r["co2e_g"]) for r in marathon if r["grid"] == grid and r["row"] == "total"
+        ]
+        assert sum(items) == pytest.approx(total, rel=1e-9)
+    total_fr = next(r for r in marathon if r["grid"] == "FR" and r["row"] == "total")
+    assert float(total_fr["energy_wh"]) == pytest.approx(2873.50277778, rel=1e-9)
+
+
+def test_markdown_one_table_pair_per_scenario(run: Run) -> None:
+    result = run(
+        "scenario", "scenarios/marathon.yaml", "scenarios/chatgpt-day.yaml", "-f", "markdown"
+    )
+    assert result.exit_code == 0
+    assert result.stdout.count("### ") == 2
+    assert "| **Total** |  |  |  | **2.87 kWh** |" in result.stdout
+    assert "| France (`FR`, 2024) | 44.2 g/kWh | 127 g | 10.6 L |" in result.stdout

@@ -1,0 +1,97 @@
+"""Markdown: per scenario, an items table and a grids table, ready to paste into a report."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from aicost.i18n import t
+from aicost.render.fmt import human, number, plain, ratio
+from aicost.render.table import scale_text, sources_used
+
+if TYPE_CHECKING:
+    from aicost.engine import Estimate
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(_cell(c) for c in cells) + " |"
+
+
+def render_one(est: Estimate, lang: str = "en") -> str:
+    sc = est.scenario
+    lines = [f"### {_cell(sc.name)}", ""]
+    lines.append(f"{t('site_label', lang)}: {sc.site.label(lang)} (`{sc.site.id}`)")
+    lines.append("")
+    lines.append(
+        _row(
+            [
+                t("item", lang),
+                t("task", lang),
+                t("count", lang),
+                t("per_item", lang),
+                t("energy", lang),
+            ]
+        )
+    )
+    lines.append("|---|---|--:|--:|--:|")
+    for r in est.items:
+        lines.append(
+            _row(
+                [
+                    r.item.label,
+                    f"`{r.item.task.id}`" if r.item.task else t("inline", lang),
+                    plain(r.item.count, lang, decimals=3),
+                    human(r.per_item, "energy-as-given", lang),
+                    human(r.energy, "energy", lang),
+                ]
+            )
+        )
+    if sc.scale.factors:
+        lines.append(
+            _row([t("total_once", lang), "", "", "", human(est.energy_once, "energy", lang)])
+        )
+        total_label = f"{t('total', lang)} ({scale_text(est, lang)})"
+    else:
+        total_label = t("total", lang)
+    lines.append(
+        _row([f"**{total_label}**", "", "", "", f"**{human(est.energy, 'energy', lang)}**"])
+    )
+    lines += ["", _row([t("grid", lang), t("intensity", lang), t("co2e", lang), t("water", lang)])]
+    lines.append("|---|--:|--:|--:|")
+    for g in est.grids:
+        year = f", {g.grid.year}" if g.grid.year else ""
+        lines.append(
+            _row(
+                [
+                    f"{g.grid.label(lang)} (`{g.grid.id}`{year})",
+                    number(g.grid.carbon_intensity.to("g/kWh").magnitude, lang) + " g/kWh",
+                    human(g.co2e, "mass", lang),
+                    human(g.water, "volume", lang) + (" \\*" if g.grid.water_fallback else ""),
+                ]
+            )
+        )
+    lines.append("")
+    if est.ratio is not None:
+        by_co2e = sorted(est.grids, key=lambda g: g.co2e)
+        lines.append(
+            t(
+                "ratio",
+                lang,
+                dirty=by_co2e[-1].grid.label(lang),
+                clean=by_co2e[0].grid.label(lang),
+                ratio=ratio(est.ratio, lang),
+            )
+        )
+        lines.append("")
+    if any(g.grid.water_fallback for g in est.grids):
+        lines += ["\\" + t("fallback", lang), ""]
+    sources = ", ".join(f"`{s}` ({status})" for s, status in sources_used(est))
+    lines += [f"{t('sources', lang)}: {sources}", ""]
+    return "\n".join(lines)
+
+
+def render(estimates: list[Estimate], lang: str = "en") -> str:
+    return "\n".join(render_one(e, lang) for e in estimates)
