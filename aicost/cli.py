@@ -223,6 +223,46 @@ def estimate_command(
         _print_estimates([est], table, format)
 
 
+@app.command()
+def check(
+    claims_file: Annotated[Path, typer.Argument(help="A claims file (YAML).", show_default=False)],
+    factors: FactorsOption = None,
+    format: FormatOption = Format.table,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail on claims marked known_error too.")
+    ] = False,
+) -> None:
+    """Check that the figures a report quotes still follow from the factor table.
+
+    Exit 0 when every claim holds (known errors are reported, not failed); 1 when a claim is
+    off (or, with --strict, a known error is confirmed); 2 on bad input.
+    """
+    with _user_errors():
+        from aicost.claims import check as run_check
+        from aicost.claims import load_claims
+        from aicost.render import claims as render
+
+        table = _factors(factors)
+        verdicts = run_check(load_claims(claims_file, table), table)
+        if format is Format.json:
+            from aicost.render.json import dumps
+
+            sys.stdout.write(dumps(render.document(verdicts, str(claims_file))))
+        else:
+            from rich.console import Console
+
+            console = Console()
+            console.print(render.table(verdicts))
+            text = render.notes(verdicts)
+            if text:
+                from rich.text import Text
+
+                console.print(Text(text, style="dim"))
+    failing = {"off", "known error"} if strict else {"off"}
+    if any(v.status in failing for v in verdicts):
+        raise typer.Exit(1)
+
+
 @app.command("factors")
 def factors_command(
     section: Annotated[

@@ -1,0 +1,224 @@
+"""Claims: figures as a report quotes them, checked against what the factor table gives.
+
+    claims:
+      - id: marathon-energy
+        quote: "2,9 Kilo-Watt-Heure"          # the text as the report has it, any language
+        scenario: ../scenarios/marathon.yaml  # relative to the claims file; or `items:`
+        metric: energy                         # energy | co2e | water
+        grid: FR                               # co2e and water only
+        expected: 2.9 kWh
+        tolerance: 5%                          # relative, or absolute ("0.1 kWh")
+        why: ...                               # required when tolerance is wider than 10 %
+        known_error: "..."                     # known to be wrong: reported, does not fail
+        note: "..."
+        versus: {grid: US}                     # optional: the claim is a ratio of two runs
+
+A claim holds when |computed - expected| ≤ tolerance. `versus` gives a second run (any of
+scenario, items, site, grid overridden) and the claim is then computed / computed-versus.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from aicost.engine import Estimate, estimate
+from aicost.factors import FactorTable
+from aicost.fields import Fields, as_number
+from aicost.scenarios import Scenario, load_scenario, parse_scenario
+from aicost.units import Quantity, parse_quantity
+from aicost.yamlfile import line_of, load_yaml
+
+METRICS = ("energy", "co2e", "water")
+_DIMENSION = {"energy": "energy", "co2e": "mass", "water": "volume"}
+_CANONICAL = {"energy": "Wh", "co2e": "g", "water": "L"}
+WIDE = 0.10  # a relative tolerance above this needs a `why`
+
+
+@dataclass(frozen=True)
+class Run:
+    """What to compute: a scenario (from a file or inline items), a metric and maybe a grid."""
+
+    scenario: Scenario
+    metric: str
+    grid: str | None
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    quote: str
+    run: Run
+    versus: Run | None
+    expected: Quantity  # dimensionless for a ratio
+    relative: float | None
+    absolute: Quantity | None
+    why: str | None
+    known_error: str | None
+    note: str | None
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    claim: Claim
+    computed: Quantity
+    deviation: float  # (computed - expected) / expected
+
+    @property
+    def holds(self) -> bool:
+        c = self.claim
+        if c.relative is not None:
+            return abs(self.deviation) <= c.relative + 1e-12
+        assert c.absolute is not None
+        return bool(abs(self.computed - c.expected) <= c.absolute)
+
+    @property
+    def status(self) -> str:
+        """holds | off | known error (a known error that the numbers confirm)."""
+        if self.claim.known_error is not None:
+            return "holds" if self.holds else "known error"
+        return "holds" if self.holds else "off"
+
+
+def _run(f: Fields, base: Run | None, factors: FactorTable, directory: Path) -> Run:
+    scenario = base.scenario if base is not None else None
+    if f.has("scenario") and f.has("items"):
+        raise f.error("give 'scenario' or 'items', not both", "items")
+    if f.has("scenario"):
+        path = directory / f.req_text("scenario")
+        scenario = load_scenario(path, factors)
+    elif f.has("items"):
+        data = {"items": f.raw("items"), "name": f.where}
+        scenario = parse_scenario(data, f.path, factors)
+    if scenario is None:
+        raise f.error("needs 'scenario: PATH' or 'items: [...]' saying where the figure comes from")
+    if f.has("site"):
+        site = factors.site(f.req_text("site"), path=f.path, line=f.line_of("site"), where=f.where)
+        scenario = scenario.with_overrides(site=site)
+    metric = f.choice("metric", METRICS, default=base.metric if base else None)
+    grid = f.text("grid", required=False, default=base.grid if base else None)
+    if metric in ("co2e", "water"):
+        if grid is None:
+            raise f.error(f"metric {metric} needs 'grid: CODE'")
+        factors.grid(grid, path=f.path, line=f.line_of("grid"), where=f.where)
+    return Run(scenario, metric, grid)
+
+
+def _tolerance(f: Fields, dimension: str) -> tuple[float | None, Quantity | None]:
+    raw = f.raw("tolerance")
+    if raw is None:
+        return 0.05, None
+    text = str(raw).strip()
+    if text.endswith("%"):
+        number = as_number(text[:-1])
+        if number is None or number < 0:
+            raise f.error(f"must be a percentage such as '5%', got {text!r}", "tolerance")
+        return number / 100, None
+    absolute = parse_quantity(
+        raw, dimension, path=f.path, line=f.line_of("tolerance"), where=f"{f.where}.tolerance"
+    )
+    return None, absolute
+
+
+def parse_claims(data: object, path: str, factors: FactorTable) -> list[Claim]:
+    top = Fields(data, path=path, where="")
+    raw = top.raw("claims")
+    top.done()
+    if not isinstance(raw, list) or not raw:
+        raise top.error("needs a non-empty list of claims", "claims")
+    directory = Path(path).parent
+    claims, seen = [], set()
+    for i, entry in enumerate(raw):
+        f = Fields(entry, path=path, where=f"claims[{i}]", line=line_of(raw, i))
+        claim_id = f.req_text("id")
+        if claim_id in seen:
+            raise f.error(f"repeats the id '{claim_id}'", "id")
+        seen.add(claim_id)
+        run = _run(f, None, factors, directory)
+        versus_fields = f.mapping("versus", required=False)
+        versus = _run(versus_fields, run, factors, directory) if versus_fields else None
+        if versus_fields is not None:
+            versus_fields.done(also=("scenario", "items", "site", "metric", "grid"))
+        dimension = "dimensionless" if versus else _DIMENSION[run.metric]
+        expected = parse_quantity(
+            f.raw("expected"),
+            dimension,
+            path=path,
+            line=f.line_of("expected"),
+            where=f"{f.where}.expected",
+        )
+        relative, absolute = _tolerance(f, dimension)
+        why = f.text("why", required=False)
+        if relative is not None and relative > WIDE and why is None:
+            raise f.error(
+                f"a tolerance wider than {WIDE:.0%} needs a 'why' saying what justifies it",
+                "tolerance",
+            )
+        claims.append(
+            Claim(
+                id=claim_id,
+                quote=f.req_text("quote"),
+                run=run,
+                versus=versus,
+                expected=expected,
+                relative=relative,
+                absolute=absolute,
+                why=why,
+                known_error=f.text("known_error", required=False),
+                note=f.text("note", required=False),
+                line=f.line,
+            )
+        )
+        f.done(also=("scenario", "items", "site", "grid"))
+    return claims
+
+
+def load_claims(path: str | Path, factors: FactorTable) -> list[Claim]:
+    return parse_claims(load_yaml(path, what="claims file"), str(path), factors)
+
+
+def _value(run: Run, factors: FactorTable, cache: dict[int, Estimate]) -> Quantity:
+    key = id(run.scenario)
+    if key not in cache:
+        cache[key] = estimate(run.scenario)
+    est = cache[key]
+    if run.metric == "energy":
+        return est.energy
+    from aicost.engine import footprint
+
+    assert run.grid is not None
+    g = footprint(est.energy, est.it_energy, run.scenario.site, factors.grid(run.grid))
+    return g.co2e if run.metric == "co2e" else g.water
+
+
+def check(claims: list[Claim], factors: FactorTable) -> list[Verdict]:
+    cache: dict[int, Estimate] = {}
+    verdicts = []
+    for claim in claims:
+        computed = _value(claim.run, factors, cache)
+        if claim.versus is not None:
+            computed = (computed / _value(claim.versus, factors, cache)).to("dimensionless")
+        else:
+            computed = computed.to(claim.expected.units)
+        expected = claim.expected.magnitude
+        deviation = (computed.magnitude - expected) / expected if expected else float("inf")
+        verdicts.append(Verdict(claim, computed, deviation))
+    return verdicts
+
+
+def canonical(verdict: Verdict) -> tuple[float, float, str]:
+    """(computed, expected, unit) in the metric's canonical unit, for JSON and CSV."""
+    claim = verdict.claim
+    if claim.versus is not None:
+        return float(verdict.computed.magnitude), float(claim.expected.magnitude), ""
+    unit = _CANONICAL[claim.run.metric]
+    return (
+        float(verdict.computed.to(unit).magnitude),
+        float(claim.expected.to(unit).magnitude),
+        unit,
+    )
+
+
+__all__: list[Any] = ["Claim", "Verdict", "check", "load_claims", "parse_claims"]

@@ -1,0 +1,86 @@
+"""The claims check as a table, JSON or CSV."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from aicost.claims import canonical
+from aicost.render.fmt import human, number
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from aicost.claims import Verdict
+
+_STYLE = {"holds": "green", "off": "bold red", "known error": "yellow"}
+
+
+_KIND = {"energy": "energy", "co2e": "mass", "water": "volume"}
+
+
+def _shown(v: Verdict, value: Any) -> str:
+    if v.claim.versus is not None:
+        return number(float(value.magnitude)) + "×"
+    return human(value, _KIND[v.claim.run.metric])
+
+
+def table(verdicts: list[Verdict]) -> RenderableType:
+    from rich.table import Table
+    from rich.text import Text
+
+    out = Table(title="Claims", title_justify="left")
+    for name, justify in (
+        ("Claim", "left"),
+        ("Quoted", "left"),
+        ("Expected", "right"),
+        ("Computed", "right"),
+        ("Deviation", "right"),
+        ("Verdict", "left"),
+    ):
+        out.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for v in verdicts:
+        out.add_row(
+            v.claim.id,
+            v.claim.quote,
+            _shown(v, v.claim.expected),
+            _shown(v, v.computed),
+            f"{v.deviation:+.1%}",
+            Text(v.status, style=_STYLE[v.status]),
+        )
+    return out
+
+
+def notes(verdicts: list[Verdict]) -> str:
+    lines = []
+    for v in verdicts:
+        c = v.claim
+        if c.known_error:
+            lines.append(f"{c.id}: known error — {c.known_error}")
+        if c.note:
+            lines.append(f"{c.id}: {c.note}")
+    return "\n".join(lines)
+
+
+def document(verdicts: list[Verdict], path: str) -> dict[str, Any]:
+    from aicost import __version__
+
+    rows = []
+    for v in verdicts:
+        computed, expected, unit = canonical(v)
+        rows.append(
+            {
+                "id": v.claim.id,
+                "quote": v.claim.quote,
+                "metric": "ratio" if v.claim.versus else v.claim.run.metric,
+                "grid": v.claim.run.grid,
+                "unit": unit,
+                "expected": expected,
+                "computed": float(f"{computed:.12g}"),
+                "deviation": float(f"{v.deviation:.6g}"),
+                "tolerance_relative": v.claim.relative,
+                "verdict": v.status,
+                "known_error": v.claim.known_error,
+                "note": v.claim.note,
+            }
+        )
+    return {"schema": 1, "aicost_version": __version__, "claims_file": path, "claims": rows}
