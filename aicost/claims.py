@@ -65,6 +65,7 @@ class Verdict:
     claim: Claim
     computed: Quantity
     deviation: float  # (computed - expected) / expected
+    interval: tuple[Quantity, Quantity] | None = None  # 5th-95th percentiles, --uncertainty
 
     @property
     def holds(self) -> bool:
@@ -75,11 +76,20 @@ class Verdict:
         return bool(abs(self.computed - c.expected) <= c.absolute)
 
     @property
+    def within_uncertainty(self) -> bool:
+        if self.interval is None:
+            return False
+        low, high = self.interval
+        return bool(low <= self.claim.expected <= high)
+
+    @property
     def status(self) -> str:
-        """holds | off | known error (a known error that the numbers confirm)."""
+        """holds | within uncertainty | off | known error (a known error the numbers confirm)."""
+        if self.holds:
+            return "holds"
         if self.claim.known_error is not None:
-            return "holds" if self.holds else "known error"
-        return "holds" if self.holds else "off"
+            return "known error"
+        return "within uncertainty" if self.within_uncertainty else "off"
 
 
 def _run(f: Fields, base: Run | None, factors: FactorTable, directory: Path) -> Run:
@@ -193,7 +203,28 @@ def _value(run: Run, factors: FactorTable, cache: dict[int, Estimate]) -> Quanti
     return g.co2e if run.metric == "co2e" else g.water
 
 
-def check(claims: list[Claim], factors: FactorTable) -> list[Verdict]:
+def _interval(run: Run, factors: FactorTable, monte_carlo: tuple[int, int]) -> tuple[Any, Any]:
+    """The 5th-95th percentiles of a run's figure (Monte Carlo, see aicost.uncertainty)."""
+    from aicost.uncertainty import analyse
+    from aicost.units import Q
+
+    scenario = run.scenario
+    if run.grid is not None:
+        scenario = scenario.with_overrides(grids=(factors.grid(run.grid),))
+    u = analyse(estimate(scenario), *monte_carlo)
+    if run.metric == "energy":
+        return Q(u.energy_wh.p5, "Wh"), Q(u.energy_wh.p95, "Wh")
+    grid_id = scenario.grids[0].id
+    found = u.co2e_g[grid_id] if run.metric == "co2e" else u.water_l[grid_id]
+    unit = _CANONICAL[run.metric]
+    return Q(found.p5, unit), Q(found.p95, unit)
+
+
+def check(
+    claims: list[Claim], factors: FactorTable, monte_carlo: tuple[int, int] | None = None
+) -> list[Verdict]:
+    """Compute every claim; with `monte_carlo` (samples, seed), add intervals to claims that
+    fall outside their tolerance (ratios between two runs get none)."""
     cache: dict[int, Estimate] = {}
     verdicts = []
     for claim in claims:
@@ -204,7 +235,12 @@ def check(claims: list[Claim], factors: FactorTable) -> list[Verdict]:
             computed = computed.to(claim.expected.units)
         expected = claim.expected.magnitude
         deviation = (computed.magnitude - expected) / expected if expected else float("inf")
-        verdicts.append(Verdict(claim, computed, deviation))
+        verdict = Verdict(claim, computed, deviation)
+        if monte_carlo is not None and not verdict.holds and claim.versus is None:
+            verdict = Verdict(
+                claim, computed, deviation, _interval(claim.run, factors, monte_carlo)
+            )
+        verdicts.append(verdict)
     return verdicts
 
 

@@ -138,6 +138,21 @@ SiteOption = Annotated[
     ),
 ]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+UncertaintyOption = Annotated[
+    bool,
+    typer.Option(
+        "--uncertainty",
+        "-u",
+        help="Add 90 % intervals (Monte Carlo) and the factors that drive them.",
+    ),
+]
+SamplesOption = Annotated[
+    int, typer.Option("--samples", min=100, max=1_000_000, help="Monte Carlo samples.")
+]
+SeedOption = Annotated[int, typer.Option("--seed", help="Random seed (same seed, same output).")]
+ExplainOption = Annotated[
+    bool, typer.Option("--explain", help="Show how every number was derived, with its sources.")
+]
 
 
 def _overrides(table: FactorTable, site: str | None, grid: list[str] | None) -> tuple[Any, Any]:
@@ -153,6 +168,10 @@ def scenario(
     site: SiteOption = None,
     factors: FactorsOption = None,
     format: FormatOption = Format.table,
+    uncertainty: UncertaintyOption = False,
+    samples: SamplesOption = 10_000,
+    seed: SeedOption = 20251120,
+    explain: ExplainOption = False,
 ) -> None:
     """Estimate scenario files: energy per item, then CO2e and water per grid."""
     with _user_errors():
@@ -162,14 +181,33 @@ def scenario(
         table = _factors(factors)
         overrides = _overrides(table, site, grid)
         estimates = [estimate(load_scenario(f, table).with_overrides(*overrides)) for f in files]
-        _print_estimates(estimates, table, format)
+        _print_estimates(
+            estimates, table, format, (samples, seed) if uncertainty else None, explain
+        )
 
 
-def _print_estimates(estimates: list[Estimate], table: FactorTable, format: Format) -> None:
+def _print_estimates(
+    estimates: list[Estimate],
+    table: FactorTable,
+    format: Format,
+    monte_carlo: tuple[int, int] | None = None,
+    explain: bool = False,
+) -> None:
+    uncertainties = None
+    if monte_carlo is not None:
+        from aicost.uncertainty import analyse
+
+        uncertainties = [analyse(e, *monte_carlo) for e in estimates]
     if format is Format.json:
         from aicost.render.json import document, dumps
 
-        sys.stdout.write(dumps(document(estimates, table)))
+        doc = document(estimates, table, uncertainties)
+        if explain:
+            from aicost.render.explain import steps
+
+            for scenario_doc, est in zip(doc["scenarios"], estimates, strict=True):
+                scenario_doc["derivation"] = steps(est, table)
+        sys.stdout.write(dumps(doc))
         return
     if format is Format.csv:
         from aicost.render import csv
@@ -180,10 +218,15 @@ def _print_estimates(estimates: list[Estimate], table: FactorTable, format: Form
         from aicost.render import markdown
 
         sys.stdout.write(markdown.render(estimates))
+        if explain:
+            from aicost.render.explain import steps
+
+            for est in estimates:
+                sys.stdout.write("\n```\n" + "\n".join(steps(est, table)) + "\n```\n")
         return
     from rich.console import Console
 
-    from aicost.render.table import scenario_renderables
+    from aicost.render.table import scenario_renderables, uncertainty_renderables
 
     console = Console()
     for i, est in enumerate(estimates):
@@ -191,6 +234,15 @@ def _print_estimates(estimates: list[Estimate], table: FactorTable, format: Form
             console.print()
         for renderable in scenario_renderables(est):
             console.print(renderable)
+        if uncertainties is not None:
+            for renderable in uncertainty_renderables(est, uncertainties[i]):
+                console.print(renderable)
+        if explain:
+            from rich.text import Text
+
+            from aicost.render.explain import steps
+
+            console.print(Text("\n".join(steps(est, table))))
 
 
 @app.command("estimate")
@@ -210,6 +262,10 @@ def estimate_command(
     site: SiteOption = None,
     factors: FactorsOption = None,
     format: FormatOption = Format.table,
+    uncertainty: UncertaintyOption = False,
+    samples: SamplesOption = 10_000,
+    seed: SeedOption = 20251120,
+    explain: ExplainOption = False,
 ) -> None:
     """A quick one-off estimate from the command line, with the same output as `scenario`."""
     with _user_errors():
@@ -220,7 +276,7 @@ def estimate_command(
         data = {"name": "aicost estimate " + " ".join(items), "items": items_from_arguments(items)}
         scenario = parse_scenario(data, "command line", table)
         est = estimate(scenario.with_overrides(*_overrides(table, site, grid)))
-        _print_estimates([est], table, format)
+        _print_estimates([est], table, format, (samples, seed) if uncertainty else None, explain)
 
 
 @app.command()
@@ -231,6 +287,9 @@ def check(
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail on claims marked known_error too.")
     ] = False,
+    uncertainty: UncertaintyOption = False,
+    samples: SamplesOption = 10_000,
+    seed: SeedOption = 20251120,
 ) -> None:
     """Check that the figures a report quotes still follow from the factor table.
 
@@ -243,7 +302,8 @@ def check(
         from aicost.render import claims as render
 
         table = _factors(factors)
-        verdicts = run_check(load_claims(claims_file, table), table)
+        monte_carlo = (samples, seed) if uncertainty else None
+        verdicts = run_check(load_claims(claims_file, table), table, monte_carlo)
         if format is Format.json:
             from aicost.render.json import dumps
 

@@ -76,6 +76,7 @@ class Task(Labelled):
     pue_status: str | None = None
     low: Quantity | None = None
     high: Quantity | None = None
+    sd: Quantity | None = None  # one standard deviation, where the source gives "± sd"
     aliases: tuple[str, ...] = ()
     derived: str | None = None
 
@@ -258,8 +259,13 @@ def _task(f: Fields, entry_id: str, sources: dict[str, Source]) -> Task:
     energy = f.quantity("energy", "energy")
     low = f.quantity("low", "energy", required=False)
     high = f.quantity("high", "energy", required=False)
+    if (low is None) != (high is None):
+        raise f.error("give both 'low' and 'high', or neither", "low" if low is None else "high")
     if low is not None and high is not None and not low <= energy <= high:
         raise f.error("low ≤ energy ≤ high must hold", "low")
+    sd = f.quantity("sd", "energy", required=False)
+    if sd is not None and low is not None:
+        raise f.error("give 'sd' or 'low'/'high', not both", "sd")
     boundary = f.choice("boundary", BOUNDARIES)
     pue = pue_status = None
     if boundary == "facility":
@@ -274,6 +280,7 @@ def _task(f: Fields, entry_id: str, sources: dict[str, Source]) -> Task:
         pue_status=pue_status,
         low=low,
         high=high,
+        sd=sd,
         aliases=f.text_list("aliases"),
         derived=f.text("derived", required=False),
         **common,  # type: ignore[arg-type]

@@ -37,6 +37,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "`aicost factors tasks|sites|grids ID` shows a factor with its full source.",
         "`aicost factors tasks|sites|grids ID` montre un facteur et sa source complète.",
     ),
+    "uncertainty_title": (
+        "90 % intervals (Monte Carlo, {samples} samples, seed {seed})",
+        "Intervalles à 90 % (Monte-Carlo, {samples} tirages, graine {seed})",
+    ),
+    "figure": ("Figure", "Grandeur"),
+    "central": ("Central", "Valeur centrale"),
+    "interval": ("5th – 95th percentile", "5e – 95e centile"),
+    "drivers_title": (
+        "What drives the spread of {headline}: each factor at its 5th and 95th percentile",
+        "Ce qui fait varier {headline} : chaque facteur à son 5e et 95e centile",
+    ),
+    "factor": ("Factor", "Facteur"),
+    "at_p5": ("at p5", "au p5"),
+    "at_p95": ("at p95", "au p95"),
     "water_split": (
         "on-site {onsite} + off-site {offsite}",
         "sur site {onsite} + hors site {offsite}",

@@ -12,7 +12,12 @@ if TYPE_CHECKING:
 
     from aicost.claims import Verdict
 
-_STYLE = {"holds": "green", "off": "bold red", "known error": "yellow"}
+_STYLE = {
+    "holds": "green",
+    "off": "bold red",
+    "known error": "yellow",
+    "within uncertainty": "cyan",
+}
 
 
 _KIND = {"energy": "energy", "co2e": "mass", "water": "volume"}
@@ -79,6 +84,11 @@ def document(verdicts: list[Verdict], path: str) -> dict[str, Any]:
                 "deviation": float(f"{v.deviation:.6g}"),
                 "tolerance_relative": v.claim.relative,
                 "verdict": v.status,
+                "interval": (
+                    [float(f"{x.to(unit).magnitude:.12g}") for x in v.interval]
+                    if v.interval is not None and unit
+                    else None
+                ),
                 "known_error": v.claim.known_error,
                 "note": v.claim.note,
             }

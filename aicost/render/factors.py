@@ -21,6 +21,8 @@ def _energy(task: Task) -> str:
     text = human(task.energy, "energy")
     if task.low is not None and task.high is not None:
         text += f" ({human(task.low, 'energy')}–{human(task.high, 'energy')})"
+    if task.sd is not None:
+        text += f" ± {human(task.sd, 'energy-as-given')}"
     return text
 
 
@@ -136,7 +138,8 @@ def entry_renderable(table: FactorTable, section: str, name: str) -> RenderableT
                 f" high {human(task.high, 'energy-as-given')})"
                 if task.low is not None and task.high is not None
                 else ""
-            ),
+            )
+            + (f" ± {human(task.sd, 'energy-as-given')} (one sd)" if task.sd is not None else ""),
             f"  boundary: {task.boundary}"
             + (f", includes PUE {task.pue:g} ({task.pue_status})" if task.pue else ""),
             f"  status: {task.status}",

@@ -14,6 +14,7 @@ from aicost.units import magnitude_in
 if TYPE_CHECKING:
     from aicost.engine import Estimate
     from aicost.factors import FactorTable
+    from aicost.uncertainty import Uncertainty
 
 SCHEMA = 1
 
@@ -27,7 +28,44 @@ def _round(value: float) -> float:
     return float(f"{value:.12g}")
 
 
-def estimate_document(estimate: Estimate) -> dict[str, Any]:
+def _add_uncertainty(doc: dict[str, Any], u: Uncertainty) -> None:
+    """Each figure gets its 5th and 95th percentiles beside it; then how they were drawn."""
+    doc["total"]["energy_wh_p5"] = _round(u.energy_wh.p5)
+    doc["total"]["energy_wh_p95"] = _round(u.energy_wh.p95)
+    for grid in doc["grids"]:
+        for name, intervals in (("co2e_g", u.co2e_g), ("water_l", u.water_l)):
+            grid[f"{name}_p5"] = _round(intervals[grid["id"]].p5)
+            grid[f"{name}_p95"] = _round(intervals[grid["id"]].p95)
+    doc["uncertainty"] = {
+        "samples": u.samples,
+        "seed": u.seed,
+        "drivers_of": u.headline,
+        "drivers": [
+            {"factor": d.key, "at_p5": _round(d.at_low), "at_p95": _round(d.at_high)}
+            for d in u.drivers
+        ],
+        "inputs": [
+            {
+                "factor": i.key,
+                "distribution": i.kind,
+                "low": i.low if i.kind == "triangular" else None,
+                "high": i.high if i.kind == "triangular" else None,
+                "sd": i.sd if i.kind == "normal" else None,
+                "origin": i.origin,
+            }
+            for i in u.inputs
+        ],
+    }
+
+
+def estimate_document(estimate: Estimate, u: Uncertainty | None = None) -> dict[str, Any]:
+    doc = _estimate_document(estimate)
+    if u is not None:
+        _add_uncertainty(doc, u)
+    return doc
+
+
+def _estimate_document(estimate: Estimate) -> dict[str, Any]:
     scenario = estimate.scenario
     site = scenario.site
     return {
@@ -98,13 +136,20 @@ def estimate_document(estimate: Estimate) -> dict[str, Any]:
     }
 
 
-def document(estimates: list[Estimate], factors: FactorTable) -> dict[str, Any]:
+def document(
+    estimates: list[Estimate],
+    factors: FactorTable,
+    uncertainties: list[Uncertainty] | None = None,
+) -> dict[str, Any]:
     used = dict.fromkeys(s for e in estimates for s, _ in sources_used(e))
     return {
         "schema": SCHEMA,
         "aicost_version": __version__,
         "factors": {"file": factors.path, "sha256": factors.sha256},
-        "scenarios": [estimate_document(e) for e in estimates],
+        "scenarios": [
+            estimate_document(e, uncertainties[i] if uncertainties else None)
+            for i, e in enumerate(estimates)
+        ],
         "sources": {
             sid: {
                 "title": src.title,

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from aicost.engine import Estimate
+    from aicost.uncertainty import Uncertainty
 
 
 def scale_text(estimate: Estimate, lang: str) -> str:
@@ -113,3 +114,46 @@ def scenario_renderables(estimate: Estimate, lang: str = "en") -> list[Renderabl
     notes.append(f"{t('sources', lang)}: {sources}")
     notes.append(t("sources_hint", lang))
     return [items, grids, Text("\n".join(notes), style="dim")]
+
+
+def uncertainty_renderables(
+    estimate: Estimate, u: Uncertainty, lang: str = "en"
+) -> list[RenderableType]:
+    """90 % intervals of the totals, then the inputs that move the headline figure most."""
+    from rich.table import Table
+
+    from aicost.units import Q
+
+    def span(value: float, low: float, high: float, unit: str, kind: str) -> tuple[str, str]:
+        return (
+            human(Q(value, unit), kind, lang),
+            f"{human(Q(low, unit), kind, lang)} – {human(Q(high, unit), kind, lang)}",
+        )
+
+    out = Table(
+        title=t("uncertainty_title", lang, samples=number(u.samples, lang), seed=str(u.seed)),
+        title_justify="left",
+    )
+    out.add_column(t("figure", lang))
+    out.add_column(t("central", lang), justify="right")
+    out.add_column(t("interval", lang), justify="right")
+    e = u.energy_wh
+    out.add_row(t("energy", lang), *span(e.central, e.p5, e.p95, "Wh", "energy"))
+    for g in estimate.grids:
+        c = u.co2e_g[g.grid.id]
+        out.add_row(f"{t('co2e', lang)} ({g.grid.id})", *span(c.central, c.p5, c.p95, "g", "mass"))
+    for g in estimate.grids:
+        w = u.water_l[g.grid.id]
+        out.add_row(
+            f"{t('water', lang)} ({g.grid.id})", *span(w.central, w.p5, w.p95, "L", "volume")
+        )
+
+    drivers = Table(title=t("drivers_title", lang, headline=u.headline), title_justify="left")
+    drivers.add_column(t("factor", lang))
+    drivers.add_column(t("at_p5", lang), justify="right")
+    drivers.add_column(t("at_p95", lang), justify="right")
+    for d in u.drivers:
+        drivers.add_row(
+            d.label, human(Q(d.at_low, "g"), "mass", lang), human(Q(d.at_high, "g"), "mass", lang)
+        )
+    return [out, drivers]

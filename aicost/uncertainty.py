@@ -1,0 +1,223 @@
+"""Monte Carlo intervals and a tornado of what drives them.
+
+Every factor a scenario uses is one uncertain input, drawn ONCE per sample and shared by all
+the items that use it (correlated, not independent per item):
+
+- a task's energy per generation: its `sd` (normal, from the source's ± standard deviation),
+  or its `low`/`high` (triangular, mode at the value), or the default for its status;
+- a site's PUE: the spread applies to the overhead (PUE - 1), so a PUE never drops below 1;
+  a site's on-site water (WUE);
+- a grid's carbon intensity and off-site water.
+
+Defaults by status, as a triangular distribution with the value as mode: primary ±20 %,
+secondary ±35 %, derived ±35 %, assumption ±50 % (an inline figure of the user counts as an
+assumption). Each figure is shown as its central value (the deterministic estimate) and the
+5th-95th percentiles of the samples. NumPy is imported only here, only with --uncertainty.
+
+The arithmetic is the engine's, on plain magnitudes in fixed units (kWh, g/kWh, L/kWh) so it
+can run on arrays of samples; tests check that the central sample equals the engine's result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from aicost.units import magnitude_in
+
+if TYPE_CHECKING:
+    from aicost.engine import Estimate
+    from aicost.factors import Task
+
+DEFAULT_RELATIVE = {"primary": 0.20, "secondary": 0.35, "derived": 0.35, "assumption": 0.50}
+DEFAULT_SAMPLES = 10_000
+DEFAULT_SEED = 20251120
+TOP = 5
+
+
+@dataclass(frozen=True)
+class Input:
+    """One uncertain factor: its key, what it is, and its spread relative to the value."""
+
+    key: str
+    label: str
+    kind: str  # triangular | normal
+    low: float  # relative multiplier of the value at the low end (triangular)
+    high: float
+    sd: float = 0.0  # relative standard deviation (normal)
+    origin: str = ""  # where the spread comes from
+
+
+@dataclass(frozen=True)
+class Interval:
+    central: float
+    p5: float
+    p95: float
+
+
+@dataclass(frozen=True)
+class Driver:
+    key: str
+    label: str
+    at_low: float  # the headline figure with this input at its 5th percentile
+    at_high: float  # ... at its 95th percentile
+
+
+@dataclass(frozen=True)
+class Uncertainty:
+    samples: int
+    seed: int
+    energy_wh: Interval
+    co2e_g: dict[str, Interval]
+    water_l: dict[str, Interval]
+    headline: str  # what the drivers move: "CO2e (FR)"
+    drivers: tuple[Driver, ...]
+    inputs: tuple[Input, ...]
+
+
+def _default(key: str, label: str, status: str) -> Input:
+    r = DEFAULT_RELATIVE.get(status, DEFAULT_RELATIVE["assumption"])
+    return Input(key, label, "triangular", 1 - r, 1 + r, origin=f"default for {status} (±{r:.0%})")
+
+
+def task_input(task: Task) -> Input:
+    key = f"task:{task.id}"
+    if task.sd is not None:
+        rel = float((task.sd / task.energy).to("dimensionless").magnitude)
+        return Input(
+            key, task.id, "normal", 1.0, 1.0, sd=rel, origin="source (± one standard deviation)"
+        )
+    if task.low is not None and task.high is not None:
+        low = float((task.low / task.energy).to("dimensionless").magnitude)
+        high = float((task.high / task.energy).to("dimensionless").magnitude)
+        return Input(key, task.id, "triangular", low, high, origin="source range")
+    return _default(key, task.id, task.status)
+
+
+def _inputs(est: Estimate) -> list[Input]:
+    sc = est.scenario
+    inputs: dict[str, Input] = {}
+    for i, r in enumerate(est.items):
+        item = r.item
+        if item.task is not None:
+            inp = task_input(item.task)
+        else:
+            inp = _default(f"item:{i}", f"{item.label} (inline)", "assumption")
+        inputs.setdefault(inp.key, inp)
+    site = sc.site
+    if not site.as_reported:
+        if site.pue is not None and site.pue > 1:
+            inputs[f"site:{site.id}:pue"] = _default(
+                f"site:{site.id}:pue", f"PUE overhead of {site.id}", site.pue_status or site.status
+            )
+        if site.wue is not None and site.wue.magnitude > 0:
+            inputs[f"site:{site.id}:wue"] = _default(
+                f"site:{site.id}:wue", f"WUE of {site.id}", site.status
+            )
+    for g in sc.grids:
+        inputs[f"grid:{g.id}:carbon"] = _default(
+            f"grid:{g.id}:carbon", f"carbon intensity of {g.id}", g.status
+        )
+        inputs[f"grid:{g.id}:water"] = _default(
+            f"grid:{g.id}:water", f"off-site water of {g.id}", g.status
+        )
+    return list(inputs.values())
+
+
+def _draw(inp: Input, n: int, rng: Any) -> Any:
+    import numpy as np
+
+    if inp.kind == "normal":
+        return np.maximum(rng.normal(1.0, inp.sd, n), 0.0)
+    if inp.high == inp.low:
+        return np.full(n, inp.low)
+    return rng.triangular(inp.low, 1.0, inp.high, n)
+
+
+def _quantile(inp: Input, q: float) -> float:
+    """The q-quantile of an input's multiplier (for the tornado)."""
+    if inp.kind == "normal":
+        from statistics import NormalDist
+
+        return max(NormalDist(1.0, inp.sd).inv_cdf(q), 0.0)
+    a, c, b = inp.low, 1.0, inp.high
+    if b == a:
+        return a
+    f = (c - a) / (b - a)
+    if q < f:
+        return float(a + ((b - a) * (c - a) * q) ** 0.5)
+    return float(b - ((b - a) * (b - c) * (1 - q)) ** 0.5)
+
+
+def _model(est: Estimate, m: dict[str, Any]) -> tuple[Any, Any, dict[str, Any], dict[str, Any]]:
+    """(energy kWh, IT energy kWh, CO2e g per grid, water L per grid) for multipliers `m`."""
+    sc = est.scenario
+    site = sc.site
+    energy: Any = 0.0
+    it: Any = 0.0
+    for i, r in enumerate(est.items):
+        item = r.item
+        key = f"task:{item.task.id}" if item.task is not None else f"item:{i}"
+        e = magnitude_in(item.energy, "kWh") * item.count * m.get(key, 1.0)
+        it_e = e / item.pue if item.boundary == "facility" and item.pue else e
+        if site.as_reported:
+            energy = energy + e
+        else:
+            assert site.pue is not None
+            pue = 1 + (site.pue - 1) * m.get(f"site:{site.id}:pue", 1.0)
+            energy = energy + it_e * pue
+        it = it + it_e
+    scale = sc.scale.total
+    energy, it = energy * scale, it * scale
+    wue = 0.0
+    if not site.as_reported and site.wue is not None:
+        wue = magnitude_in(site.wue, "L/kWh") * m.get(f"site:{site.id}:wue", 1.0)
+    co2e, water = {}, {}
+    for g in sc.grids:
+        ci = magnitude_in(g.carbon_intensity, "g/kWh") * m.get(f"grid:{g.id}:carbon", 1.0)
+        w = magnitude_in(g.water, "L/kWh") * m.get(f"grid:{g.id}:water", 1.0)
+        co2e[g.id] = energy * ci
+        water[g.id] = it * wue + energy * w
+    return energy, it, co2e, water
+
+
+def central(est: Estimate) -> tuple[float, dict[str, float], dict[str, float]]:
+    energy, _, co2e, water = _model(est, {})
+    return (
+        float(energy),
+        {k: float(v) for k, v in co2e.items()},
+        {k: float(v) for k, v in water.items()},
+    )
+
+
+def analyse(est: Estimate, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED) -> Uncertainty:
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    inputs = _inputs(est)
+    draws = {inp.key: _draw(inp, samples, rng) for inp in inputs}
+    energy, _, co2e, water = _model(est, draws)
+    c_energy, c_co2e, c_water = central(est)
+
+    def interval(values: Any, centre: float) -> Interval:
+        p5, p95 = np.percentile(values, [5, 95])
+        return Interval(centre, float(p5), float(p95))
+
+    first = est.scenario.grids[0].id
+    drivers = []
+    for inp in inputs:
+        lo = _model(est, {inp.key: _quantile(inp, 0.05)})[2][first]
+        hi = _model(est, {inp.key: _quantile(inp, 0.95)})[2][first]
+        drivers.append(Driver(inp.key, inp.label, float(lo), float(hi)))
+    drivers = [d for d in drivers if abs(d.at_high - d.at_low) > 1e-12 * abs(c_co2e[first])]
+    drivers.sort(key=lambda d: abs(d.at_high - d.at_low), reverse=True)
+    return Uncertainty(
+        samples=samples,
+        seed=seed,
+        energy_wh=interval(energy * 1000, c_energy * 1000),
+        co2e_g={g: interval(co2e[g], c_co2e[g]) for g in co2e},
+        water_l={g: interval(water[g], c_water[g]) for g in water},
+        headline=f"CO2e ({first})",
+        drivers=tuple(drivers[:TOP]),
+        inputs=tuple(inputs),
+    )
