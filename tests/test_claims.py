@@ -25,6 +25,7 @@ def test_french_report_claims_verdicts(run: Run) -> None:
         "gpt-4o-2025-water": "holds",
         "gpt-4o-2025-co2e": "holds",
         "france-vs-us-carbon": "holds",
+        "video-low-quality": "known error",
     }
 
 
@@ -35,6 +36,10 @@ def test_french_report_claims_computed_values(run: Run) -> None:
     assert computed["gpt-4o-vs-google-search"] == (pytest.approx(0.421 / 0.3), "")
     assert computed["france-vs-us-carbon"] == (pytest.approx(383.5492 / 44.179085), "")
     assert computed["gpt-4o-2025-co2e"] == (pytest.approx(447_451.2e6 * 0.3528), "g")
+
+
+def test_french_report_strict_fails_on_known_errors(run: Run) -> None:
+    assert run("check", "examples/report-fr-claims.yaml", "--strict").exit_code == 1
 
 
 def test_off_claim_exits_1_known_error_only_with_strict(run: Run) -> None:
