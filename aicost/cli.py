@@ -44,7 +44,29 @@ class Section(StrEnum):
     tasks = "tasks"
     sites = "sites"
     grids = "grids"
+    equivalences = "equivalences"
     sources = "sources"
+
+
+class Lang(StrEnum):
+    en = "en"
+    fr = "fr"
+
+
+LangOption = Annotated[
+    Lang | None,
+    typer.Option(
+        "--lang",
+        help="Language of labels and numbers (default: from the locale, else English).",
+        show_default=False,
+    ),
+]
+
+
+def _lang(lang: Lang | None) -> str:
+    from aicost.i18n import default_lang
+
+    return lang.value if lang is not None else default_lang()
 
 
 class _State:
@@ -143,23 +165,63 @@ def scenario(
     ] = None,
     factors: FactorsOption = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    equivalent: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--equivalent",
+            "-e",
+            help=(
+                "An equivalence to show (id from `aicost factors equivalences`). Repeat it; "
+                "replaces the ones picked because their numbers read naturally."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    chart: Annotated[
+        Path | None,
+        typer.Option(
+            "--chart",
+            help="Also write a chart for a report: FILE.svg or FILE.png (needs aicost[chart]).",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    lang: LangOption = None,
 ) -> None:
     """Estimate scenario files: energy per item, then CO2e and water per grid."""
     with _user_errors():
         from aicost.engine import estimate
+        from aicost.errors import UsageError
         from aicost.scenarios import load_scenario
 
+        language = _lang(lang)
+        if chart is not None:
+            if chart.suffix.lower() not in (".svg", ".png"):
+                raise UsageError(f"--chart writes .svg or .png files, got '{chart.name}'")
+            if len(files) != 1:
+                raise UsageError("--chart draws one scenario: give one scenario file")
         table = _factors(factors)
+        wanted = tuple(table.equivalence(e).id for e in equivalent) if equivalent else None
         site_override = table.site(site) if site is not None else None
         grids_override = tuple(table.grid(g) for g in grid) if grid else None
         estimates = [
             estimate(load_scenario(f, table).with_overrides(site_override, grids_override))
             for f in files
         ]
-        _print_estimates(estimates, table, format)
+        if chart is not None:
+            from aicost.render.chart import write_chart
+
+            write_chart(estimates[0], table, chart, language)
+        _print_estimates(estimates, table, format, language, wanted)
 
 
-def _print_estimates(estimates: list[Estimate], table: FactorTable, format: Format) -> None:
+def _print_estimates(
+    estimates: list[Estimate],
+    table: FactorTable,
+    format: Format,
+    lang: str = "en",
+    wanted: tuple[str, ...] | None = None,
+) -> None:
     if format is Format.json:
         from aicost.render.json import document, dumps
 
@@ -173,7 +235,7 @@ def _print_estimates(estimates: list[Estimate], table: FactorTable, format: Form
     for i, est in enumerate(estimates):
         if i:
             console.print()
-        for renderable in scenario_renderables(est):
+        for renderable in scenario_renderables(est, lang, table, wanted):
             console.print(renderable)
 
 
@@ -181,12 +243,13 @@ def _print_estimates(estimates: list[Estimate], table: FactorTable, format: Form
 def factors_command(
     section: Annotated[
         Section | None,
-        typer.Argument(help="tasks, sites, grids or sources.", show_default=False),
+        typer.Argument(help="tasks, sites, grids, equivalences or sources.", show_default=False),
     ] = None,
     entry: Annotated[
         str | None, typer.Argument(help="One entry's id, alias or name.", show_default=False)
     ] = None,
     factors: FactorsOption = None,
+    lang: LangOption = None,
 ) -> None:
     """List the factor table, or show one entry with its full source."""
     with _user_errors():
@@ -194,14 +257,15 @@ def factors_command(
 
         from aicost.render.factors import entry_renderable, section_table, summary
 
+        language = _lang(lang)
         table = _factors(factors)
         console = Console()
         if section is None:
             console.print(summary(table))
         elif entry is None:
-            console.print(section_table(table, section.value))
+            console.print(section_table(table, section.value, language))
         else:
-            console.print(entry_renderable(table, section.value, entry))
+            console.print(entry_renderable(table, section.value, entry, language))
 
 
 @app.command()

@@ -13,6 +13,7 @@ from aicost.units import magnitude_in
 
 if TYPE_CHECKING:
     from aicost.engine import Estimate
+    from aicost.equivalences import Equivalent
     from aicost.factors import FactorTable
 
 SCHEMA = 1
@@ -27,7 +28,25 @@ def _round(value: float) -> float:
     return float(f"{value:.12g}")
 
 
-def estimate_document(estimate: Estimate) -> dict[str, Any]:
+def _equivalents(items: list[Equivalent]) -> list[dict[str, Any]]:
+    """{id, value, unit}: value in s (a duration), km (a distance) or 1 (a count)."""
+    return [
+        {
+            "id": e.equivalence.id,
+            "value": _round(
+                magnitude_in(
+                    e.amount, "dimensionless" if e.equivalence.unit == "1" else e.equivalence.unit
+                )
+            ),
+            "unit": e.equivalence.unit,
+        }
+        for e in items
+    ]
+
+
+def estimate_document(estimate: Estimate, factors: FactorTable | None = None) -> dict[str, Any]:
+    from aicost.equivalences import energy_equivalents, grid_equivalents
+
     scenario = estimate.scenario
     site = scenario.site
     return {
@@ -89,9 +108,19 @@ def estimate_document(estimate: Estimate) -> dict[str, Any]:
                 "carbon_source": g.grid.source,
                 "water_source": g.grid.water_source,
                 "status": g.grid.status,
+                **(
+                    {"equivalences": _equivalents(grid_equivalents(g, factors))}
+                    if factors is not None
+                    else {}
+                ),
             }
             for g in estimate.grids
         ],
+        **(
+            {"equivalences": _equivalents(energy_equivalents(estimate, factors))}
+            if factors is not None
+            else {}
+        ),
         "ratio_dirtiest_to_cleanest": _round(estimate.ratio)
         if estimate.ratio is not None
         else None,
@@ -100,11 +129,12 @@ def estimate_document(estimate: Estimate) -> dict[str, Any]:
 
 def document(estimates: list[Estimate], factors: FactorTable) -> dict[str, Any]:
     used = dict.fromkeys(s for e in estimates for s, _ in sources_used(e))
+    used.update(dict.fromkeys(e.source for e in factors.equivalences.values()))
     return {
         "schema": SCHEMA,
         "aicost_version": __version__,
         "factors": {"file": factors.path, "sha256": factors.sha256},
-        "scenarios": [estimate_document(e) for e in estimates],
+        "scenarios": [estimate_document(e, factors) for e in estimates],
         "sources": {
             sid: {
                 "title": src.title,
