@@ -46,7 +46,29 @@ class Section(StrEnum):
     tasks = "tasks"
     sites = "sites"
     grids = "grids"
+    equivalences = "equivalences"
     sources = "sources"
+
+
+class Lang(StrEnum):
+    en = "en"
+    fr = "fr"
+
+
+LangOption = Annotated[
+    Lang | None,
+    typer.Option(
+        "--lang",
+        help="Language of labels and numbers (default: from the locale, else English).",
+        show_default=False,
+    ),
+]
+
+
+def _lang(lang: Lang | None) -> str:
+    from aicost.i18n import default_lang
+
+    return lang.value if lang is not None else default_lang()
 
 
 class _State:
@@ -150,6 +172,18 @@ SamplesOption = Annotated[
     int, typer.Option("--samples", min=100, max=1_000_000, help="Monte Carlo samples.")
 ]
 SeedOption = Annotated[int, typer.Option("--seed", help="Random seed (same seed, same output).")]
+EquivalentOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--equivalent",
+        "-e",
+        help=(
+            "An equivalence to show (id from `aicost factors equivalences`). Repeat it; "
+            "replaces the ones picked because their numbers read naturally."
+        ),
+        show_default=False,
+    ),
+]
 ExplainOption = Annotated[
     bool, typer.Option("--explain", help="Show how every number was derived, with its sources.")
 ]
@@ -172,24 +206,48 @@ def scenario(
     samples: SamplesOption = 10_000,
     seed: SeedOption = 20251120,
     explain: ExplainOption = False,
+    equivalent: EquivalentOption = None,
+    chart: Annotated[
+        Path | None,
+        typer.Option(
+            "--chart",
+            help="Also write a chart for a report: FILE.svg or FILE.png (needs aicost[chart]).",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    lang: LangOption = None,
 ) -> None:
     """Estimate scenario files: energy per item, then CO2e and water per grid."""
     with _user_errors():
         from aicost.engine import estimate
+        from aicost.errors import UsageError
         from aicost.scenarios import load_scenario
 
+        language = _lang(lang)
+        if chart is not None:
+            if chart.suffix.lower() not in (".svg", ".png"):
+                raise UsageError(f"--chart writes .svg or .png files, got '{chart.name}'")
+            if len(files) != 1:
+                raise UsageError("--chart draws one scenario: give one scenario file")
         table = _factors(factors)
+        wanted = tuple(table.equivalence(e).id for e in equivalent) if equivalent else None
         overrides = _overrides(table, site, grid)
         estimates = [estimate(load_scenario(f, table).with_overrides(*overrides)) for f in files]
-        _print_estimates(
-            estimates, table, format, (samples, seed) if uncertainty else None, explain
-        )
+        if chart is not None:
+            from aicost.render.chart import write_chart
+
+            write_chart(estimates[0], table, chart, language)
+        monte_carlo = (samples, seed) if uncertainty else None
+        _print_estimates(estimates, table, format, language, wanted, monte_carlo, explain)
 
 
 def _print_estimates(
     estimates: list[Estimate],
     table: FactorTable,
     format: Format,
+    lang: str = "en",
+    wanted: tuple[str, ...] | None = None,
     monte_carlo: tuple[int, int] | None = None,
     explain: bool = False,
 ) -> None:
@@ -217,7 +275,7 @@ def _print_estimates(
     if format is Format.markdown:
         from aicost.render import markdown
 
-        sys.stdout.write(markdown.render(estimates))
+        sys.stdout.write(markdown.render(estimates, lang))
         if explain:
             from aicost.render.explain import steps
 
@@ -232,10 +290,10 @@ def _print_estimates(
     for i, est in enumerate(estimates):
         if i:
             console.print()
-        for renderable in scenario_renderables(est):
+        for renderable in scenario_renderables(est, lang, table, wanted):
             console.print(renderable)
         if uncertainties is not None:
-            for renderable in uncertainty_renderables(est, uncertainties[i]):
+            for renderable in uncertainty_renderables(est, uncertainties[i], lang):
                 console.print(renderable)
         if explain:
             from rich.text import Text
@@ -266,6 +324,8 @@ def estimate_command(
     samples: SamplesOption = 10_000,
     seed: SeedOption = 20251120,
     explain: ExplainOption = False,
+    equivalent: EquivalentOption = None,
+    lang: LangOption = None,
 ) -> None:
     """A quick one-off estimate from the command line, with the same output as `scenario`."""
     with _user_errors():
@@ -276,7 +336,9 @@ def estimate_command(
         data = {"name": "aicost estimate " + " ".join(items), "items": items_from_arguments(items)}
         scenario = parse_scenario(data, "command line", table)
         est = estimate(scenario.with_overrides(*_overrides(table, site, grid)))
-        _print_estimates([est], table, format, (samples, seed) if uncertainty else None, explain)
+        wanted = tuple(table.equivalence(e).id for e in equivalent) if equivalent else None
+        monte_carlo = (samples, seed) if uncertainty else None
+        _print_estimates([est], table, format, _lang(lang), wanted, monte_carlo, explain)
 
 
 @app.command()
@@ -327,12 +389,13 @@ def check(
 def factors_command(
     section: Annotated[
         Section | None,
-        typer.Argument(help="tasks, sites, grids or sources.", show_default=False),
+        typer.Argument(help="tasks, sites, grids, equivalences or sources.", show_default=False),
     ] = None,
     entry: Annotated[
         str | None, typer.Argument(help="One entry's id, alias or name.", show_default=False)
     ] = None,
     factors: FactorsOption = None,
+    lang: LangOption = None,
 ) -> None:
     """List the factor table, or show one entry with its full source."""
     with _user_errors():
@@ -340,14 +403,15 @@ def factors_command(
 
         from aicost.render.factors import entry_renderable, section_table, summary
 
+        language = _lang(lang)
         table = _factors(factors)
         console = Console()
         if section is None:
             console.print(summary(table))
         elif entry is None:
-            console.print(section_table(table, section.value))
+            console.print(section_table(table, section.value, language))
         else:
-            console.print(entry_renderable(table, section.value, entry))
+            console.print(entry_renderable(table, section.value, entry, language))
 
 
 @app.command()

@@ -21,6 +21,13 @@ SCHEMA = 1
 STATUSES = ("primary", "secondary", "derived", "assumption")
 BOUNDARIES = ("it", "facility")
 LANGS = ("en", "fr")
+EQUIVALENCE_DIMENSIONS = ("energy", "co2e", "water")
+# What `per` may be, for each dimension: total / per is a duration, a distance or a count.
+PER_DIMENSIONS: dict[str, tuple[str, ...]] = {
+    "energy": ("power", "energy per length", "energy"),
+    "co2e": ("mass per time", "mass per length", "mass"),
+    "water": ("volume",),
+}
 
 
 @dataclass(frozen=True)
@@ -109,6 +116,41 @@ class Grid(Labelled):
 
 
 @dataclass(frozen=True)
+class Equivalence(Labelled):
+    """A familiar unit: the number shown is total / value, a duration, a distance or a count.
+
+    `en`/`fr` are the words shown after that number ("of a microwave oven", "showers").
+    """
+
+    value: Quantity
+    dimension: str  # energy | co2e | water: the total it applies to
+    derived: str | None = None
+
+    @property
+    def kind(self) -> str:
+        """'duration' (value is a power or a rate per time), 'distance' (a rate per km), or
+        'count' (an amount)."""
+        from aicost.units import describe_dimension
+
+        per = describe_dimension(self.value)
+        if per in ("power", "mass per time"):
+            return "duration"
+        if per in ("energy per length", "mass per length"):
+            return "distance"
+        return "count"
+
+    @property
+    def unit(self) -> str:
+        """The canonical unit of the number (JSON): s, km, or 1 for a count."""
+        return {"duration": "s", "distance": "km", "count": "1"}[self.kind]
+
+    def amount(self, total: Quantity) -> Quantity:
+        """total / value, in seconds, km or a plain number."""
+        unit = {"duration": "s", "distance": "km", "count": "dimensionless"}[self.kind]
+        return (total / self.value).to(unit)
+
+
+@dataclass(frozen=True)
 class FactorTable:
     path: str  # as given, or "(packaged)" for the copy inside aicost
     sha256: str
@@ -116,6 +158,7 @@ class FactorTable:
     tasks: dict[str, Task]
     sites: dict[str, Site]
     grids: dict[str, Grid]
+    equivalences: dict[str, Equivalence] = field(default_factory=dict)
     _names: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
 
     # -- look-ups: by id, alias, or (grids) name, case-insensitive ---------------------------
@@ -149,9 +192,11 @@ class FactorTable:
         if found is not None:
             return found
         singular = kind[:-1]
-        lister = {"tasks": "aicost factors tasks", "sites": "aicost factors sites"}.get(
-            kind, "aicost grids"
-        )
+        lister = {
+            "tasks": "aicost factors tasks",
+            "sites": "aicost factors sites",
+            "equivalences": "aicost factors equivalences",
+        }.get(kind, "aicost grids")
         message = (
             f"unknown {singular} '{name}'{self.suggestions(kind, name)}; `{lister}` lists them"
         )
@@ -188,6 +233,9 @@ class FactorTable:
         where: str | None = None,
     ) -> Grid:
         return self.grids[self._get("grids", name, path, line, where)]
+
+    def equivalence(self, name: str) -> Equivalence:
+        return self.equivalences[self._get("equivalences", name, None, None, None)]
 
     def search_grids(self, text: str) -> list[Grid]:
         """Zones whose id, alias or English/French name contains `text` (case-insensitive)."""
@@ -327,8 +375,23 @@ def _grid(f: Fields, entry_id: str, sources: dict[str, Source]) -> Grid:
     return grid
 
 
+def _equivalence(f: Fields, entry_id: str, sources: dict[str, Source]) -> Equivalence:
+    common = _common(f, entry_id, sources)
+    dimension = f.choice("dimension", EQUIVALENCE_DIMENSIONS)
+    equivalence = Equivalence(
+        value=f.quantity_of("per", PER_DIMENSIONS[dimension]),
+        dimension=dimension,
+        derived=f.text("derived", required=False),
+        **common,  # type: ignore[arg-type]
+    )
+    f.done()
+    return equivalence
+
+
 def _names(
-    kind: str, entries: dict[str, Task] | dict[str, Site] | dict[str, Grid], path: str
+    kind: str,
+    entries: dict[str, Task] | dict[str, Site] | dict[str, Grid] | dict[str, Equivalence],
+    path: str,
 ) -> dict[str, str]:
     names: dict[str, str] = {}
 
@@ -345,7 +408,7 @@ def _names(
     for entry_id in entries:
         add(entry_id, entry_id)
     for entry_id, entry in entries.items():
-        for alias in entry.aliases:
+        for alias in getattr(entry, "aliases", ()):
             add(alias, entry_id)
     if kind == "grids":  # grids are also found by their names, unless that would be ambiguous
         for entry_id, entry in entries.items():
@@ -364,14 +427,19 @@ def parse_factors(data: object, path: str, sha256: str = "") -> FactorTable:
     tasks = {i: _task(f, i, sources) for i, f in top.entries("tasks")}
     sites = {i: _site(f, i, sources) for i, f in top.entries("sites")}
     grids = {i: _grid(f, i, sources) for i, f in top.entries("grids")}
-    top.raw("equivalences")  # room for the people's-units section
+    equivalences = (
+        {i: _equivalence(f, i, sources) for i, f in top.entries("equivalences")}
+        if top.has("equivalences")
+        else {}
+    )
     top.done()
     names = {
         "tasks": _names("tasks", tasks, path),
         "sites": _names("sites", sites, path),
         "grids": _names("grids", grids, path),
+        "equivalences": _names("equivalences", equivalences, path),
     }
-    return FactorTable(path, sha256, sources, tasks, sites, grids, names)
+    return FactorTable(path, sha256, sources, tasks, sites, grids, equivalences, names)
 
 
 def default_factors_path() -> Path:

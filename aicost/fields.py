@@ -169,6 +169,35 @@ class Fields:
             raise self.error(f"must not be negative, got {describe(value)}", key)
         return quantity
 
+    def quantity_of(self, key: str, dimensions: tuple[str, ...]) -> Quantity:
+        """A quantity of any one of `dimensions` ('a power or an energy per length')."""
+        from aicost.units import DIMENSIONS, describe_dimension
+
+        value = self._required(key, " or ".join(f"a {d}" for d in dimensions) + " with its unit")
+        try:
+            quantity = parse_quantity(
+                value,
+                dimensions[-1],
+                path=self.path,
+                line=self.line_of(key),
+                where=join(self.where, key),
+            )
+        except InputError:
+            quantity = None
+            for dimension in dimensions[:-1]:
+                try:
+                    quantity = parse_quantity(value, dimension)
+                    break
+                except InputError:
+                    continue
+            if quantity is None:
+                examples = "; ".join(f"a {d} ('{DIMENSIONS[d][1]}')" for d in dimensions)
+                raise self.error(f"must be {examples} — got {describe(value)}", key) from None
+        if quantity.magnitude <= 0:
+            raise self.error(f"must be more than zero, got {describe(value)}", key)
+        assert describe_dimension(quantity) in dimensions
+        return quantity
+
     def req_quantity(self, key: str, dimension: str) -> Quantity:
         return self.quantity(key, dimension)
 

@@ -34,8 +34,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "sources": ("Sources", "Sources"),
     "sources_hint": (
-        "`aicost factors tasks|sites|grids ID` shows a factor with its full source.",
-        "`aicost factors tasks|sites|grids ID` montre un facteur et sa source complète.",
+        "`aicost factors tasks|sites|grids|equivalences ID` shows a factor with its full source.",
+        "`aicost factors tasks|sites|grids|equivalences ID` montre un facteur et sa source"
+        " complète.",
     ),
     "uncertainty_title": (
         "90 % intervals (Monte Carlo, {samples} samples, seed {seed})",
@@ -51,6 +52,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "factor": ("Factor", "Facteur"),
     "at_p5": ("at p5", "au p5"),
     "at_p95": ("at p95", "au p95"),
+    "amounts_to": ("What that amounts to", "Ce que cela représente"),
+    "chart_co2e": ("CO2e by grid", "CO2e selon le réseau électrique"),
+    "chart_water": ("Water by grid", "Eau selon le réseau électrique"),
+    "chart_share": ("Share of the energy", "Part de l'énergie"),
+    "chart_title": ("{name}: {energy}", "{name} : {energy}"),
+    "chart_onsite": ("on site (cooling)", "sur site (refroidissement)"),
+    "chart_offsite": ("off site (electricity)", "hors site (électricité)"),
+    "chart_source": (
+        "Source: aicost, factor table {sha}; figures and sources: aicost factors",
+        "Source : aicost, table de facteurs {sha} ; chiffres et sources : aicost factors",
+    ),
+    "eq_id": ("Id", "Id"),
+    "eq_words": ("Shown as", "Affiché comme"),
+    "eq_per": ("One unit is", "Une unité vaut"),
+    "eq_applies": ("Applies to", "S'applique à"),
+    "source": ("Source", "Source"),
+    "status": ("Status", "Statut"),
     "water_split": (
         "on-site {onsite} + off-site {offsite}",
         "sur site {onsite} + hors site {offsite}",

@@ -31,6 +31,9 @@ DIMENSIONS: dict[str, tuple[str, str]] = {
     "length": ("m", "16 km"),
     "carbon intensity": ("g/kWh", "44.18 g/kWh"),
     "water intensity": ("L/kWh", "3.14 L/kWh"),
+    "energy per length": ("Wh/km", "180 Wh/km, 290 Wh/mi"),
+    "mass per length": ("g/km", "0.2176 kg/km"),
+    "mass per time": ("g/h", "64 g/h"),
     "dimensionless": ("dimensionless", "1.12"),
 }
 

@@ -26,6 +26,8 @@ def run(monkeypatch: pytest.MonkeyPatch) -> Callable[..., object]:
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("FORCE_COLOR", raising=False)
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):  # English unless a test asks otherwise
+        monkeypatch.delenv(name, raising=False)
     runner = CliRunner()
 
     def invoke(*args: str) -> object:

@@ -42,7 +42,15 @@ def test_marathon_json_acceptance_figures(run: Run) -> None:
     co2e = {g["id"]: g["co2e_g"] for g in scenario["grids"]}
     assert co2e["FR"] == pytest.approx(127.0, rel=5e-3)
     assert co2e["US"] == pytest.approx(1102.0, rel=5e-3)
-    assert set(doc["sources"]) == {"mit-tr-2025", "aicost", "ember-owid-2025", "ecologits-0.11.3"}
+    # The factors used, and the sources of every equivalence the document carries.
+    equivalence_sources = {
+        "jegham-2025-early", "google-2009", "eia-2022", "ademe-rte-elecdom",
+        "impactco2-deplacement", "impactco2-usagenumerique", "impactco2-caspratiques",
+        "epa-vehicle", "nosgestesclimat-eau", "usgs-2015",
+    }  # fmt: skip
+    assert set(doc["sources"]) == {
+        "mit-tr-2025", "aicost", "ember-owid-2025", "ecologits-0.11.3"
+    } | equivalence_sources  # fmt: skip
 
 
 def test_grid_option_replaces_the_scenario_grids(run: Run) -> None:

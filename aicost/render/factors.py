@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from aicost.render.fmt import human, number
+from aicost.i18n import t
+from aicost.render.fmt import human, number, plain
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from aicost.factors import FactorTable, Grid, Source, Task
+    from aicost.factors import Equivalence, FactorTable, Grid, Source, Task
 
 
 def _id_column(out: object, ids: list[str]) -> None:
@@ -37,6 +38,7 @@ def summary(table: FactorTable) -> RenderableType:
         ("tasks", len(table.tasks)),
         ("sites", len(table.sites)),
         ("grids", len(table.grids)),
+        ("equivalences", len(table.equivalences)),
         ("sources", len(table.sources)),
     ):
         out.add_row(section, str(count), f"aicost factors {section}")
@@ -72,11 +74,43 @@ def grids_table(grids: list[Grid]) -> RenderableType:
     return out
 
 
-def section_table(table: FactorTable, section: str) -> RenderableType:
+def per_text(equivalence: Equivalence, lang: str = "en") -> str:
+    """'800 W', '290 Wh/mi', '4.6 t': the value of one unit as written in the table."""
+    value = equivalence.value
+    magnitude = plain(float(value.magnitude), lang, decimals=5)
+    space = "\u00a0" if lang == "fr" else " "
+    return f"{magnitude}{space}{value.units:~P}"
+
+
+DIMENSION_WORDS = {"energy": "energy", "co2e": "co2e", "water": "water"}
+
+
+def equivalences_table(table: FactorTable, lang: str = "en") -> RenderableType:
+    from rich.table import Table
+
+    out = Table()
+    _id_column(out, list(table.equivalences))
+    for key in ("eq_words", "eq_per", "eq_applies", "source", "status"):
+        out.add_column(t(key, lang))
+    for e in table.equivalences.values():
+        out.add_row(
+            e.id,
+            e.label(lang),
+            per_text(e, lang),
+            t(DIMENSION_WORDS[e.dimension], lang),
+            e.source,
+            e.status,
+        )
+    return out
+
+
+def section_table(table: FactorTable, section: str, lang: str = "en") -> RenderableType:
     from rich.table import Table
 
     if section == "grids":
         return grids_table(list(table.grids.values()))
+    if section == "equivalences":
+        return equivalences_table(table, lang)
     out = Table()
     if section == "tasks":
         _id_column(out, list(table.tasks))
@@ -122,7 +156,9 @@ def _source_lines(source: Source) -> list[str]:
     return lines
 
 
-def entry_renderable(table: FactorTable, section: str, name: str) -> RenderableType:
+def entry_renderable(
+    table: FactorTable, section: str, name: str, lang: str = "en"
+) -> RenderableType:
     from rich.text import Text
 
     lines: list[str] = []
@@ -173,6 +209,17 @@ def entry_renderable(table: FactorTable, section: str, name: str) -> RenderableT
         if grid.aliases:
             lines.append(f"  aliases: {', '.join(grid.aliases)}")
         note, sources = grid.note, list(dict.fromkeys([grid.source, grid.water_source]))
+    elif section == "equivalences":
+        e = table.equivalence(name)
+        lines += [
+            f"{e.id} — {e.label(lang)}",
+            f"  en: {e.en}",
+            f"  fr: {e.fr}",
+            f"  {t('eq_per', lang).lower()}: {per_text(e, lang)} ({e.kind})",
+            f"  {t('eq_applies', lang).lower()}: {t(DIMENSION_WORDS[e.dimension], lang)}",
+            f"  status: {e.status}" + (f" — {e.derived}" if e.derived else ""),
+        ]
+        note, sources = e.note, [e.source]
     else:
         from aicost.errors import UsageError
 

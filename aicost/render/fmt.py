@@ -95,3 +95,25 @@ def human(quantity: Quantity, kind: str, lang: str = "en") -> str:
 
 def ratio(value: float, lang: str = "en") -> str:
     return number(value, lang, digits=2) + "×"
+
+
+def approx(value: float, lang: str = "en") -> str:
+    """A number for an equivalence: two significant digits, the rest zeros, grouped by locale.
+
+    3.5919 -> '3.6'; 15.95 -> '16'; 41465 -> '41,000'; 0.1466 -> '0.15'.
+    """
+    import math
+
+    if value == 0:
+        return number(0, lang)
+    power = math.floor(math.log10(abs(value))) - 1
+    rounded = round(value, -power)
+    decimals = max(0, -power)
+    return plain(rounded, lang, decimals=decimals)
+
+
+def equivalent(value: float, symbol: str, words: str, lang: str = "en") -> str:
+    """'≈ 3.6 h of a microwave oven', '≈ 575 smartphone charges' ('≈ 3,6 h de micro-onde')."""
+    space = "\u00a0" if lang == "fr" else " "
+    unit = f"{space}{symbol}" if symbol else ""
+    return f"≈{space}{approx(value, lang)}{unit} {words}"

@@ -13,6 +13,7 @@ from aicost.units import magnitude_in
 
 if TYPE_CHECKING:
     from aicost.engine import Estimate
+    from aicost.equivalences import Equivalent
     from aicost.factors import FactorTable
     from aicost.uncertainty import Uncertainty
 
@@ -58,14 +59,34 @@ def _add_uncertainty(doc: dict[str, Any], u: Uncertainty) -> None:
     }
 
 
-def estimate_document(estimate: Estimate, u: Uncertainty | None = None) -> dict[str, Any]:
-    doc = _estimate_document(estimate)
+def _equivalents(items: list[Equivalent]) -> list[dict[str, Any]]:
+    """{id, value, unit}: value in s (a duration), km (a distance) or 1 (a count)."""
+    return [
+        {
+            "id": e.equivalence.id,
+            "value": _round(
+                magnitude_in(
+                    e.amount, "dimensionless" if e.equivalence.unit == "1" else e.equivalence.unit
+                )
+            ),
+            "unit": e.equivalence.unit,
+        }
+        for e in items
+    ]
+
+
+def estimate_document(
+    estimate: Estimate, factors: FactorTable | None = None, u: Uncertainty | None = None
+) -> dict[str, Any]:
+    doc = _estimate_document(estimate, factors)
     if u is not None:
         _add_uncertainty(doc, u)
     return doc
 
 
-def _estimate_document(estimate: Estimate) -> dict[str, Any]:
+def _estimate_document(estimate: Estimate, factors: FactorTable | None) -> dict[str, Any]:
+    from aicost.equivalences import energy_equivalents, grid_equivalents
+
     scenario = estimate.scenario
     site = scenario.site
     return {
@@ -127,9 +148,19 @@ def _estimate_document(estimate: Estimate) -> dict[str, Any]:
                 "carbon_source": g.grid.source,
                 "water_source": g.grid.water_source,
                 "status": g.grid.status,
+                **(
+                    {"equivalences": _equivalents(grid_equivalents(g, factors))}
+                    if factors is not None
+                    else {}
+                ),
             }
             for g in estimate.grids
         ],
+        **(
+            {"equivalences": _equivalents(energy_equivalents(estimate, factors))}
+            if factors is not None
+            else {}
+        ),
         "ratio_dirtiest_to_cleanest": _round(estimate.ratio)
         if estimate.ratio is not None
         else None,
@@ -142,12 +173,13 @@ def document(
     uncertainties: list[Uncertainty] | None = None,
 ) -> dict[str, Any]:
     used = dict.fromkeys(s for e in estimates for s, _ in sources_used(e))
+    used.update(dict.fromkeys(e.source for e in factors.equivalences.values()))
     return {
         "schema": SCHEMA,
         "aicost_version": __version__,
         "factors": {"file": factors.path, "sha256": factors.sha256},
         "scenarios": [
-            estimate_document(e, uncertainties[i] if uncertainties else None)
+            estimate_document(e, factors, uncertainties[i] if uncertainties else None)
             for i, e in enumerate(estimates)
         ],
         "sources": {

@@ -5,13 +5,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from aicost.i18n import t
-from aicost.render.fmt import human, number, plain, ratio
+from aicost.render.fmt import equivalent, human, number, plain, ratio
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from aicost.engine import Estimate
+    from aicost.equivalences import Equivalent
+    from aicost.factors import FactorTable, Grid
     from aicost.uncertainty import Uncertainty
+
+BAR_WIDTH = 30
+_EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
 def scale_text(estimate: Estimate, lang: str) -> str:
@@ -35,7 +40,100 @@ def sources_used(estimate: Estimate) -> list[tuple[str, str]]:
     return [(source, "/".join(sorted(statuses))) for source, statuses in used.items()]
 
 
-def scenario_renderables(estimate: Estimate, lang: str = "en") -> list[RenderableType]:
+def equivalences_table(
+    estimate: Estimate,
+    factors: FactorTable,
+    lang: str = "en",
+    wanted: tuple[str, ...] | None = None,
+) -> tuple[RenderableType | None, list[Equivalent]]:
+    """The total energy, and each grid's CO2e and water, in familiar units (one per row),
+    with the equivalents shown."""
+    from rich.table import Table
+
+    from aicost.equivalences import energy_equivalents, grid_equivalents, pick
+
+    out = Table.grid(padding=(0, 1))
+    out.add_column(no_wrap=True)
+    out.add_column(justify="right", no_wrap=True)
+    out.add_column()
+
+    def words(e: Equivalent) -> str:
+        return equivalent(*e.shown(), e.equivalence.label(lang), lang=lang)
+
+    chosen = pick(energy_equivalents(estimate, factors), "energy", wanted)
+    used = list(chosen)
+    for n, e in enumerate(chosen):
+        out.add_row(
+            t("energy", lang) if n == 0 else "",
+            human(estimate.energy, "energy", lang) if n == 0 else "",
+            words(e),
+        )
+    for g in estimate.grids:
+        all_of_grid = grid_equivalents(g, factors)
+        first = True
+        for dimension, total in (
+            ("co2e", f"{human(g.co2e, 'mass', lang)} CO2e"),
+            ("water", human(g.water, "volume", lang)),
+        ):
+            of_dim = [e for e in all_of_grid if e.equivalence.dimension == dimension]
+            shown = pick(of_dim, dimension, wanted)
+            used += shown
+            for n, e in enumerate(shown):
+                out.add_row(g.grid.id if first else "", total if n == 0 else "", words(e))
+                first = False
+    if not used:
+        return None, []
+    out.title = t("amounts_to", lang)
+    out.title_justify = "left"
+    return out, used
+
+
+def short_label(grid: Grid, lang: str) -> str:
+    """The grid's name if short, else its id (keeps charts narrow)."""
+    label = grid.label(lang)
+    return label if len(label) <= 20 else grid.id
+
+
+def _bar(fraction: float) -> str:
+    """A bar of BAR_WIDTH cells at most, in eighths of a cell."""
+    eighths = round(max(0.0, min(1.0, fraction)) * BAR_WIDTH * 8)
+    if eighths == 0 and fraction > 0:
+        eighths = 1
+    full, rest = divmod(eighths, 8)
+    return ("█" * full + (_EIGHTHS[rest] if rest else "")).ljust(BAR_WIDTH)
+
+
+def bar_chart(estimate: Estimate, lang: str = "en") -> RenderableType:
+    """CO2e and water across the grids, as bars of text (each scaled to its own largest)."""
+    from rich.table import Table
+
+    out = Table.grid(padding=(0, 1))
+    out.add_column()
+    out.add_column()
+    out.add_column()
+    out.add_column(justify="right")
+    for key, kind, values in (
+        ("co2e", "mass", [g.co2e for g in estimate.grids]),
+        ("water", "volume", [g.water for g in estimate.grids]),
+    ):
+        largest = max(values)
+        for n, (g, value) in enumerate(zip(estimate.grids, values, strict=True)):
+            fraction = float((value / largest).to("dimensionless").magnitude) if largest else 0.0
+            out.add_row(
+                t(key, lang) if n == 0 else "",
+                short_label(g.grid, lang),
+                _bar(fraction),
+                human(value, kind, lang),
+            )
+    return out
+
+
+def scenario_renderables(
+    estimate: Estimate,
+    lang: str = "en",
+    factors: FactorTable | None = None,
+    wanted: tuple[str, ...] | None = None,
+) -> list[RenderableType]:
     from rich.table import Table
     from rich.text import Text
 
@@ -43,7 +141,8 @@ def scenario_renderables(estimate: Estimate, lang: str = "en") -> list[Renderabl
     items = Table(
         title=scenario.name,
         title_justify="left",
-        caption=f"{t('site_label', lang)}: {scenario.site.label(lang)} ({scenario.site.id})",
+        caption=f"{t('site_label', lang)}{' :' if lang == 'fr' else ':'} "
+        f"{scenario.site.label(lang)} ({scenario.site.id})",
         caption_justify="left",
     )
     items.add_column(t("item", lang))
@@ -110,10 +209,29 @@ def scenario_renderables(estimate: Estimate, lang: str = "en") -> list[Renderabl
         )
     if any_fallback:
         notes.append(t("fallback", lang))
-    sources = ", ".join(f"{s} ({status})" for s, status in sources_used(estimate))
-    notes.append(f"{t('sources', lang)}: {sources}")
+    out: list[RenderableType] = [items, grids]
+    used = sources_used(estimate)
+    if factors is not None:
+        amounts, shown = equivalences_table(estimate, factors, lang, wanted)
+        if amounts is not None:
+            out.append(amounts)
+        by_source: dict[str, set[str]] = {}
+        for e in shown:
+            by_source.setdefault(e.equivalence.source, set()).add(e.equivalence.status)
+        known = dict(used)
+        for source, statuses in by_source.items():
+            if source in known:
+                statuses |= set(known[source].split("/"))
+            known[source] = "/".join(sorted(statuses))
+        used = list(known.items())
+    sources = ", ".join(f"{s} ({status})" for s, status in used)
+    colon = "\u00a0:" if lang == "fr" else ":"
+    notes.append(f"{t('sources', lang)}{colon} {sources}")
     notes.append(t("sources_hint", lang))
-    return [items, grids, Text("\n".join(notes), style="dim")]
+    if len(estimate.grids) > 0:
+        out.append(bar_chart(estimate, lang))
+    out.append(Text("\n".join(notes), style="dim"))
+    return out
 
 
 def uncertainty_renderables(
