@@ -6,6 +6,7 @@
         scenario: ../scenarios/marathon.yaml  # relative to the claims file; or `items:`
         metric: energy                         # energy | co2e | water
         grid: FR                               # co2e and water only
+        equivalence: microwave                 # optional: the figure in a familiar unit
         expected: 2.9 kWh
         tolerance: 5%                          # relative, or absolute ("0.1 kWh")
         why: ...                               # required when tolerance is wider than 10 %
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from aicost.engine import Estimate, estimate
-from aicost.factors import FactorTable
+from aicost.factors import Equivalence, FactorTable
 from aicost.fields import Fields, as_number
 from aicost.scenarios import Scenario, load_scenario, parse_scenario
 from aicost.units import Quantity, parse_quantity
@@ -33,6 +34,7 @@ from aicost.yamlfile import line_of, load_yaml
 METRICS = ("energy", "co2e", "water")
 _DIMENSION = {"energy": "energy", "co2e": "mass", "water": "volume"}
 _CANONICAL = {"energy": "Wh", "co2e": "g", "water": "L"}
+_KIND_DIMENSION = {"duration": "time", "distance": "length", "count": "dimensionless"}
 WIDE = 0.10  # a relative tolerance above this needs a `why`
 
 
@@ -43,6 +45,7 @@ class Run:
     scenario: Scenario
     metric: str
     grid: str | None
+    equivalence: Equivalence | None = None
 
 
 @dataclass(frozen=True)
@@ -107,13 +110,25 @@ def _run(f: Fields, base: Run | None, factors: FactorTable, directory: Path) -> 
     if f.has("site"):
         site = factors.site(f.req_text("site"), path=f.path, line=f.line_of("site"), where=f.where)
         scenario = scenario.with_overrides(site=site)
-    metric = f.choice("metric", METRICS, default=base.metric if base else None)
+    equivalence = base.equivalence if base else None
+    if f.has("equivalence"):
+        name = f.req_text("equivalence")
+        equivalence = factors.equivalence(
+            name, path=f.path, line=f.line_of("equivalence"), where=f"{f.where}.equivalence"
+        )
+    default_metric = base.metric if base else (equivalence.dimension if equivalence else None)
+    metric = f.choice("metric", METRICS, default=default_metric)
+    if equivalence is not None and equivalence.dimension != metric:
+        raise f.error(
+            f"equivalence {equivalence.id} converts {equivalence.dimension}, not {metric}",
+            "equivalence",
+        )
     grid = f.text("grid", required=False, default=base.grid if base else None)
     if metric in ("co2e", "water"):
         if grid is None:
             raise f.error(f"metric {metric} needs 'grid: CODE'")
         factors.grid(grid, path=f.path, line=f.line_of("grid"), where=f.where)
-    return Run(scenario, metric, grid)
+    return Run(scenario, metric, grid, equivalence)
 
 
 def _tolerance(f: Fields, dimension: str) -> tuple[float | None, Quantity | None]:
@@ -150,8 +165,13 @@ def parse_claims(data: object, path: str, factors: FactorTable) -> list[Claim]:
         versus_fields = f.mapping("versus", required=False)
         versus = _run(versus_fields, run, factors, directory) if versus_fields else None
         if versus_fields is not None:
-            versus_fields.done(also=("scenario", "items", "site", "metric", "grid"))
-        dimension = "dimensionless" if versus else _DIMENSION[run.metric]
+            versus_fields.done(also=("scenario", "items", "site", "metric", "grid", "equivalence"))
+        if versus:
+            dimension = "dimensionless"
+        elif run.equivalence is not None:
+            dimension = _KIND_DIMENSION[run.equivalence.kind]
+        else:
+            dimension = _DIMENSION[run.metric]
         expected = parse_quantity(
             f.raw("expected"),
             dimension,
@@ -181,7 +201,7 @@ def parse_claims(data: object, path: str, factors: FactorTable) -> list[Claim]:
                 line=f.line,
             )
         )
-        f.done(also=("scenario", "items", "site", "grid"))
+        f.done(also=("scenario", "items", "site", "grid", "equivalence"))
     return claims
 
 
@@ -195,12 +215,14 @@ def _value(run: Run, factors: FactorTable, cache: dict[int, Estimate]) -> Quanti
         cache[key] = estimate(run.scenario)
     est = cache[key]
     if run.metric == "energy":
-        return est.energy
-    from aicost.engine import footprint
+        value = est.energy
+    else:
+        from aicost.engine import footprint
 
-    assert run.grid is not None
-    g = footprint(est.energy, est.it_energy, run.scenario.site, factors.grid(run.grid))
-    return g.co2e if run.metric == "co2e" else g.water
+        assert run.grid is not None
+        g = footprint(est.energy, est.it_energy, run.scenario.site, factors.grid(run.grid))
+        value = g.co2e if run.metric == "co2e" else g.water
+    return run.equivalence.amount(value) if run.equivalence is not None else value
 
 
 def _interval(run: Run, factors: FactorTable, monte_carlo: tuple[int, int]) -> tuple[Any, Any]:
@@ -213,11 +235,15 @@ def _interval(run: Run, factors: FactorTable, monte_carlo: tuple[int, int]) -> t
         scenario = scenario.with_overrides(grids=(factors.grid(run.grid),))
     u = analyse(estimate(scenario), *monte_carlo)
     if run.metric == "energy":
-        return Q(u.energy_wh.p5, "Wh"), Q(u.energy_wh.p95, "Wh")
-    grid_id = scenario.grids[0].id
-    found = u.co2e_g[grid_id] if run.metric == "co2e" else u.water_l[grid_id]
-    unit = _CANONICAL[run.metric]
-    return Q(found.p5, unit), Q(found.p95, unit)
+        low, high = Q(u.energy_wh.p5, "Wh"), Q(u.energy_wh.p95, "Wh")
+    else:
+        grid_id = scenario.grids[0].id
+        found = u.co2e_g[grid_id] if run.metric == "co2e" else u.water_l[grid_id]
+        unit = _CANONICAL[run.metric]
+        low, high = Q(found.p5, unit), Q(found.p95, unit)
+    if run.equivalence is not None:
+        return run.equivalence.amount(low), run.equivalence.amount(high)
+    return low, high
 
 
 def check(
@@ -249,6 +275,15 @@ def canonical(verdict: Verdict) -> tuple[float, float, str]:
     claim = verdict.claim
     if claim.versus is not None:
         return float(verdict.computed.magnitude), float(claim.expected.magnitude), ""
+    if claim.run.equivalence is not None:
+        unit = {"duration": "s", "distance": "km", "count": "dimensionless"}[
+            claim.run.equivalence.kind
+        ]
+        return (
+            float(verdict.computed.to(unit).magnitude),
+            float(claim.expected.to(unit).magnitude),
+            "" if unit == "dimensionless" else unit,
+        )
     unit = _CANONICAL[claim.run.metric]
     return (
         float(verdict.computed.to(unit).magnitude),

@@ -234,8 +234,15 @@ class FactorTable:
     ) -> Grid:
         return self.grids[self._get("grids", name, path, line, where)]
 
-    def equivalence(self, name: str) -> Equivalence:
-        return self.equivalences[self._get("equivalences", name, None, None, None)]
+    def equivalence(
+        self,
+        name: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        where: str | None = None,
+    ) -> Equivalence:
+        return self.equivalences[self._get("equivalences", name, path, line, where)]
 
     def search_grids(self, text: str) -> list[Grid]:
         """Zones whose id, alias or English/French name contains `text` (case-insensitive)."""

@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from aicost.units import Q
+
 Run = Callable[..., Any]
 
 
@@ -26,6 +28,17 @@ def test_french_report_claims_verdicts(run: Run) -> None:
         "gpt-4o-2025-co2e": "holds",
         "france-vs-us-carbon": "holds",
         "video-low-quality": "known error",
+        "marathon-electric-car": "holds",
+        "marathon-microwave": "holds",
+        "text-small-microwave": "holds",
+        "text-large-microwave": "holds",
+        "image-microwave": "known error",
+        "image-hq-microwave": "holds",
+        "video-microwave": "holds",
+        "chatgpt-day-smartphones": "holds",
+        "gpt-4o-2025-households": "holds",
+        "gpt-4o-2025-drinking-water": "holds",
+        "gpt-4o-2025-cars": "holds",
     }
 
 
@@ -36,6 +49,11 @@ def test_french_report_claims_computed_values(run: Run) -> None:
     assert computed["gpt-4o-vs-google-search"] == (pytest.approx(0.421 / 0.3), "")
     assert computed["france-vs-us-carbon"] == (pytest.approx(383.5492 / 44.179085), "")
     assert computed["gpt-4o-2025-co2e"] == (pytest.approx(447_451.2e6 * 0.3528), "g")
+    # 2,282 J / 800 W = 2.85 s of microwave, not 150 s
+    assert computed["image-microwave"] == (pytest.approx(2282 / 800), "s")
+    wh_per_km = Q(290, "Wh/mi").to("Wh/km").magnitude  # the assumed 290 Wh per mile
+    assert computed["marathon-electric-car"] == (pytest.approx(10_344_610 / 3600 / wh_per_km), "km")
+    assert computed["chatgpt-day-smartphones"] == (pytest.approx(8 * 1.214 / 5), "")
 
 
 def test_french_report_strict_fails_on_known_errors(run: Run) -> None:

@@ -26,6 +26,11 @@ _KIND = {"energy": "energy", "co2e": "mass", "water": "volume"}
 def _shown(v: Verdict, value: Any) -> str:
     if v.claim.versus is not None:
         return number(float(value.magnitude)) + "×"
+    if v.claim.run.equivalence is not None:
+        from aicost.equivalences import Equivalent
+
+        amount, unit = Equivalent(v.claim.run.equivalence, value).shown()
+        return f"{number(amount)} {unit}".strip()
     return human(value, _KIND[v.claim.run.metric])
 
 
@@ -77,6 +82,7 @@ def document(verdicts: list[Verdict], path: str) -> dict[str, Any]:
                 "id": v.claim.id,
                 "quote": v.claim.quote,
                 "metric": "ratio" if v.claim.versus else v.claim.run.metric,
+                "equivalence": v.claim.run.equivalence.id if v.claim.run.equivalence else None,
                 "grid": v.claim.run.grid,
                 "unit": unit,
                 "expected": expected,
