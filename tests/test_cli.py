@@ -188,3 +188,19 @@ def test_markdown_one_table_pair_per_scenario(run: Run) -> None:
     assert result.stdout.count("### ") == 2
     assert "| **Total** |  |  |  | **2.87 kWh** |" in result.stdout
     assert "| France (`FR`, 2024) | 44.2 g/kWh | 127 g | 10.6 L |" in result.stdout
+
+
+def test_no_colour_codes_when_stdout_is_not_a_terminal() -> None:
+    env = {
+        k: v for k, v in __import__("os").environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")
+    }
+    out = subprocess.run(
+        [sys.executable, "-m", "aicost", "scenario", "scenarios/marathon.yaml"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    assert "\x1b[" not in out.stdout
+    assert "2.87 kWh" in out.stdout
