@@ -103,6 +103,6 @@ def test_a_bad_factor_table_names_file_line_and_key(tmp_path: Path) -> None:
         load_factors(bad)
     line = next(i for i, row in enumerate(text.splitlines(), 1) if row.strip() == "energy: 6706 J")
     assert str(info.value) == (
-        f"{bad}:{line}: tasks.text.llama-3.1-405b.energy must be a energy such as "
+        f"{bad}:{line}: tasks.text.llama-3.1-405b.energy must be an energy such as "
         "'6706 J, 0.42 Wh, 3.4 MJ', got '6706 L' (a volume)"
     )

@@ -56,7 +56,7 @@ def _load(text: str, factors: FactorTable) -> None:
         ),
         (
             "items:\n  - label: x\n    energy: 5 L\n    count: 1\n",
-            "s.yaml:3: items[0].energy must be a energy such as '6706 J, 0.42 Wh, 3.4 MJ', "
+            "s.yaml:3: items[0].energy must be an energy such as '6706 J, 0.42 Wh, 3.4 MJ', "
             "got '5 L' (a volume)",
         ),
         (
