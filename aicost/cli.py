@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from aicost.engine import Estimate
     from aicost.factors import FactorTable
 
@@ -116,12 +118,24 @@ def _user_errors() -> Iterator[None]:
             raise
         _stderr(f"Error: {exc}")
         raise typer.Exit(2) from None
+    except BrokenPipeError:
+        # `aicost ... | head -1`: the reader left. End quietly (click would exit 1).
+        _quiet_stdout()
+        raise typer.Exit(0) from None
 
 
-def _console() -> object:
+def _console() -> Console:
+    """A Rich console on stdout that, when the reader has gone, raises BrokenPipeError for
+    `_user_errors` to end quietly (Rich itself would exit 1, which means "claims failed")."""
     from rich.console import Console
 
-    return Console(soft_wrap=False)
+    console = Console()
+
+    def on_broken_pipe() -> None:
+        raise BrokenPipeError
+
+    console.on_broken_pipe = on_broken_pipe  # type: ignore[method-assign]
+    return console
 
 
 def _factors(path: Path | None) -> FactorTable:
@@ -282,11 +296,9 @@ def _print_estimates(
             for est in estimates:
                 sys.stdout.write("\n```\n" + "\n".join(steps(est, table)) + "\n```\n")
         return
-    from rich.console import Console
-
     from aicost.render.table import scenario_renderables, uncertainty_renderables
 
-    console = Console()
+    console = _console()
     for i, est in enumerate(estimates):
         if i:
             console.print()
@@ -399,13 +411,11 @@ def factors_command(
 ) -> None:
     """List the factor table, or show one entry with its full source."""
     with _user_errors():
-        from rich.console import Console
-
         from aicost.render.factors import entry_renderable, section_table, summary
 
         language = _lang(lang)
         table = _factors(factors)
-        console = Console()
+        console = _console()
         if section is None:
             console.print(summary(table))
         elif entry is None:
@@ -424,8 +434,6 @@ def grids(
 ) -> None:
     """Find electricity grids (zones) by code or name."""
     with _user_errors():
-        from rich.console import Console
-
         from aicost.errors import UsageError
         from aicost.render.factors import grids_table
 
@@ -433,20 +441,54 @@ def grids(
         found = table.search_grids(search) if search else list(table.grids.values())
         if not found:
             raise UsageError(f"no grid matches '{search}'; try part of a name or an ISO code")
-        Console().print(grids_table(found))
+        _console().print(grids_table(found))
 
 
-def main() -> None:
-    """Console-script entry point."""
+INTERRUPTED = 130  # 128 + SIGINT, as shells report a program stopped by Ctrl-C
+
+
+def _quiet_stdout() -> None:
+    """The reader of stdout has gone (`| head -1`): send what is left to /dev/null, so the
+    final flush at exit neither fails nor prints "Exception ignored"."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
     try:
-        app()
-    except KeyboardInterrupt:
-        sys.stderr.write("\nInterrupted.\n")
-        sys.exit(130)
-    except BrokenPipeError:
-        # `aicost ... | head -1`: the reader left; end quietly, without a second error at exit.
-        import os
-
-        devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(0)
+    finally:
+        os.close(devnull)
+
+
+def main(args: list[str] | None = None) -> None:
+    """Console-script entry point: exit 0, 1 (claims no longer hold), 2 (bad input or
+    usage), or 130 (interrupted by Ctrl-C, with one line on stderr and no traceback).
+
+    Click normally turns Ctrl-C into "Aborted!" (exit 1) or a silent exit 130: the app runs
+    outside click's standalone mode so that the exit codes and messages are ours.
+    """
+    try:
+        try:
+            code = app(args=args, standalone_mode=False)
+        except typer.Abort as exc:  # Ctrl-C in older click versions, or EOF at a prompt
+            if not isinstance(exc.__context__, KeyboardInterrupt):
+                _stderr("Aborted.")
+                sys.exit(1)
+            raise KeyboardInterrupt from None
+        except Exception as exc:
+            # A usage error (click's ClickException, whichever click Typer uses): click's
+            # own message and exit code (2).
+            show, exit_code = getattr(exc, "show", None), getattr(exc, "exit_code", None)
+            if show is None or not isinstance(exit_code, int):
+                raise
+            show()
+            code = exit_code
+        sys.stdout.flush()  # a closed pipe shows here, not in the final flush at exit
+        if code == INTERRUPTED:  # recent Typer turns KeyboardInterrupt into Exit(130), silently
+            raise KeyboardInterrupt
+    except KeyboardInterrupt:
+        _stderr("Interrupted.")
+        sys.exit(INTERRUPTED)
+    except BrokenPipeError:
+        _quiet_stdout()
+        code = 0
+    sys.exit(code if isinstance(code, int) else 0)

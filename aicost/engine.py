@@ -14,8 +14,10 @@ reported and no on-site water is added. Scale multipliers apply to every total.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
+from aicost.errors import InputError
 from aicost.factors import Grid, Site
 from aicost.scenarios import Item, Scenario
 from aicost.units import Q, Quantity
@@ -100,6 +102,14 @@ def estimate(scenario: Scenario) -> Estimate:
     it_energy = it_once * scale
 
     grids = tuple(footprint(energy, it_energy, scenario.site, grid) for grid in scenario.grids)
+    figures = [energy_once, energy, it_energy]
+    figures += [q for g in grids for q in (g.co2e, g.water_onsite, g.water_offsite)]
+    figures += [i.energy for i in items]
+    if not all(math.isfinite(q.magnitude) for q in figures):
+        raise InputError(
+            "gives figures too large to compute with; check the counts, energies and scale",
+            path=scenario.path,
+        )
     return Estimate(scenario, tuple(items), energy_once, energy, it_energy, grids)
 
 

@@ -439,7 +439,7 @@ def parse_factors(data: object, path: str, sha256: str = "") -> FactorTable:
         if top.has("equivalences")
         else {}
     )
-    top.done()
+    top.done(also=("equivalences",))  # optional section
     names = {
         "tasks": _names("tasks", tasks, path),
         "sites": _names("sites", sites, path),

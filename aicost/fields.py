@@ -201,16 +201,30 @@ class Fields:
     def req_quantity(self, key: str, dimension: str) -> Quantity:
         return self.quantity(key, dimension)
 
-    def text_list(self, key: str) -> tuple[str, ...]:
+    def text_list(self, key: str, *, non_empty: bool = False) -> tuple[str, ...]:
+        """A list of texts (a single text counts as a list of one); () when the key is absent.
+
+        With `non_empty`, a key that is present must list at least one text.
+        """
         if not self.has(key):
             self.read.add(key)
             return ()
         value = self.raw(key)
         if isinstance(value, str):
             value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        if not isinstance(value, list):
             raise self.error(f"must be a list of texts, got {describe(value)}", key)
-        return tuple(value)
+        for i, v in enumerate(value):
+            if not isinstance(v, str) or not v.strip():
+                raise InputError(
+                    f"must be a text, got {describe(v)}",
+                    path=self.path,
+                    line=line_of(value, i),
+                    where=join(join(self.where, key), i),
+                )
+        if non_empty and not value:
+            raise self.error("must list at least one entry (or leave the key out)", key)
+        return tuple(v.strip() for v in value)
 
     def mapping(self, key: str, *, required: bool = True) -> Fields | None:
         if not required and not self.has(key):

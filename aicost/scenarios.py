@@ -16,6 +16,7 @@ grids to compare and a scale, read and checked into frozen dataclasses.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -147,7 +148,10 @@ def _scale(f: Fields | None) -> Scale:
         assert value is not None
         factors.append((str(key), value))
     f.done()
-    return Scale(tuple(factors))
+    scale = Scale(tuple(factors))
+    if not math.isfinite(scale.total):
+        raise f.error("multiplies to a number too large to compute with; use smaller factors")
+    return scale
 
 
 def parse_scenario(data: object, path: str, factors: FactorTable) -> Scenario:
@@ -157,7 +161,7 @@ def parse_scenario(data: object, path: str, factors: FactorTable) -> Scenario:
     site_name = top.text("site", required=False, default=DEFAULT_SITE)
     assert site_name is not None
     site = factors.site(site_name, path=path, line=top.line_of("site"), where="site")
-    grid_names = top.text_list("grids") or DEFAULT_GRIDS
+    grid_names = top.text_list("grids", non_empty=True) or DEFAULT_GRIDS
     grids_raw = top.data.get("grids")
     grids = tuple(
         factors.grid(

@@ -57,6 +57,20 @@ def _unit(text: str) -> Any:
     return registry().parse_units(text)
 
 
+MAX_UNIT_CHARS = 40
+
+
+def article(word: str) -> str:
+    """'an energy', 'a power': the indefinite article for a dimension's name."""
+    return ("an " if word[:1] in "aeiou" else "a ") + word
+
+
+def _shown(text: object) -> str:
+    """A value as quoted in a message, cut short when long."""
+    shown = repr(text)
+    return shown if len(shown) <= 40 else shown[:37] + "..."
+
+
 @cache
 def _dimensionality(dimension: str) -> Any:
     return _unit(DIMENSIONS[dimension][0]).dimensionality
@@ -76,36 +90,59 @@ def parse_quantity(
         return InputError(message, path=path, line=line, where=where)
 
     example = DIMENSIONS[dimension][1]
-    a = "an" if dimension[0] in "aeiou" else "a"
+    got = _shown(text)
     if isinstance(text, bool) or not isinstance(text, (str, int, float)):
-        raise fail(f"must be {a} {dimension} with its unit such as '{example}', got {text!r}")
+        shown = {dict: "a mapping", list: "a list", type(None): "nothing"}.get(type(text), got)
+        raise fail(f"must be {article(dimension)} with its unit such as '{example}', got {shown}")
     if isinstance(text, (int, float)):
         if dimension != "dimensionless":
-            raise fail(f"needs a unit: write it like '{example}', got {text!r}")
-        number_text, unit_text = str(text), ""
+            raise fail(f"needs a unit: write it like '{example}', got {got}")
+        number_text, unit_text = repr(text), ""
     else:
         match = _NUMBER.match(text)
         if match is None:
-            raise fail(f"must be a number with its unit such as '{example}', got {text!r}")
+            raise fail(f"must be a number with its unit such as '{example}', got {got}")
         number_text, unit_text = match.group(1), match.group(2)
-    value = float(number_text.replace("_", ""))
-    if not math.isfinite(value):
-        raise fail(f"is out of range, got {text!r}")
-    if unit_text == "" and dimension != "dimensionless":
-        raise fail(f"needs a unit: write it like '{example}', got {text!r}")
     try:
-        unit = _unit(unit_text) if unit_text else _unit("dimensionless")
-    except Exception:
+        value = float(number_text.replace("_", ""))
+    except (ValueError, OverflowError):
+        value = math.inf
+    if not math.isfinite(value):
+        raise fail(f"is out of range (too large to compute with), got {got}")
+    if unit_text == "" and dimension != "dimensionless":
+        raise fail(f"needs a unit: write it like '{example}', got {got}")
+    unit = _parse_unit(unit_text)
+    if unit is None:
         raise fail(
-            f"has a unit pint does not know: {unit_text!r} (write it like '{example}')"
-        ) from None
+            f"has a unit pint does not know: {_shown(unit_text)} (write it like '{example}')"
+        )
     quantity = registry().Quantity(value, unit)
     if quantity.dimensionality != _dimensionality(dimension):
         raise fail(
-            f"must be {a} {dimension} such as '{example}', got {text!r} "
-            f"(a {describe_dimension(quantity)})"
+            f"must be {article(dimension)} such as '{example}', got {got} "
+            f"({article(describe_dimension(quantity))})"
         )
     return quantity
+
+
+def _parse_unit(text: str) -> Any:
+    """The pint unit a text names, or None for anything pint cannot read as a plain unit.
+
+    pint raises many kinds of exception on odd text (syntax, tokenizer, attribute, zero
+    division, recursion...), and accepts exponents such as `J**1e400`: all mean "not a unit".
+    """
+    if not text:
+        return _unit("dimensionless")
+    if len(text) > MAX_UNIT_CHARS:
+        return None
+    try:
+        unit = _unit(text)
+        exponents = list(unit.dimensionality.values())
+    except Exception:
+        return None
+    if not all(math.isfinite(e) and abs(e) <= 10 for e in exponents):
+        return None
+    return unit
 
 
 def describe_dimension(quantity: Quantity) -> str:

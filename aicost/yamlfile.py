@@ -54,6 +54,18 @@ def line_of(container: object, key: str | int) -> int | None:
     return getattr(container, "line", None)
 
 
+def _key_shown(key: object, node: Any) -> str:
+    """How a key that is not a text is named: as written when it was a plain scalar."""
+    if isinstance(node, yaml.ScalarNode) and node.value:
+        written = str(node.value)
+        return "the key " + repr(written if len(written) <= 30 else written[:27] + "...")
+    if isinstance(key, dict):
+        return "a key that is a mapping"
+    if isinstance(key, list):
+        return "a key that is a list"
+    return f"the key {key!r}"
+
+
 class _Loader_(_Loader):  # type: ignore[misc]
     """SafeLoader that builds LineDict/LineList and refuses duplicate keys."""
 
@@ -71,9 +83,13 @@ class _Loader_(_Loader):  # type: ignore[misc]
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=True)
             line = key_node.start_mark.line + 1
-            if not isinstance(key, (str, int, float, bool)) or key is None:
-                raise InputError("a key must be a plain word", path=self.source_path, line=line)
-            key = str(key)
+            if not isinstance(key, str):
+                raise InputError(
+                    f"{_key_shown(key, key_node)} is not a text; keys are words "
+                    "(quote it if it must look like a number or yes/no)",
+                    path=self.source_path,
+                    line=line,
+                )
             if key in result:
                 raise InputError(
                     f"key '{key}' appears twice in the same mapping (first on line "

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -34,3 +35,14 @@ def run(monkeypatch: pytest.MonkeyPatch) -> Callable[..., object]:
         return runner.invoke(app, list(args), catch_exceptions=False)
 
     return invoke
+
+
+# Hypothesis: at least 1,000 examples per property in CI (the CI environment variable is set),
+# fewer locally so the suite stays quick.
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile(
+    "ci", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev", max_examples=100, deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
