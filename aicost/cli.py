@@ -124,6 +124,48 @@ def _user_errors() -> Iterator[None]:
         raise typer.Exit(0) from None
 
 
+class _Sink:
+    """Where a result goes: stdout, or (with --output FILE) a buffer written atomically at the
+    end, so that a failed run never leaves a half-written file. Files get no colour codes."""
+
+    def __init__(self, output: Path | None) -> None:
+        self.output = output
+        if output is None:
+            self.console = _console()
+            self.buffer = None
+        else:
+            import io
+
+            from rich.console import Console
+
+            self.buffer = io.StringIO()
+            self.console = Console(file=self.buffer, width=100, color_system=None)
+
+    def write(self, text: str) -> None:
+        if self.buffer is not None:
+            self.buffer.write(text)
+        else:
+            sys.stdout.write(text)
+
+    def close(self) -> None:
+        if self.buffer is not None and self.output is not None:
+            from aicost.output import write_atomic
+
+            write_atomic(self.output, self.buffer.getvalue())
+
+
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write the result to this file (atomically) instead of stdout.",
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+
+
 def _console() -> Console:
     """A Rich console on stdout that, when the reader has gone, raises BrokenPipeError for
     `_user_errors` to end quietly (Rich itself would exit 1, which means "claims failed")."""
@@ -231,6 +273,7 @@ def scenario(
         ),
     ] = None,
     lang: LangOption = None,
+    output: OutputOption = None,
 ) -> None:
     """Estimate scenario files: energy per item, then CO2e and water per grid."""
     with _user_errors():
@@ -253,7 +296,7 @@ def scenario(
 
             write_chart(estimates[0], table, chart, language)
         monte_carlo = (samples, seed) if uncertainty else None
-        _print_estimates(estimates, table, format, language, wanted, monte_carlo, explain)
+        _print_estimates(estimates, table, format, language, wanted, monte_carlo, explain, output)
 
 
 def _print_estimates(
@@ -264,6 +307,22 @@ def _print_estimates(
     wanted: tuple[str, ...] | None = None,
     monte_carlo: tuple[int, int] | None = None,
     explain: bool = False,
+    output: Path | None = None,
+) -> None:
+    sink = _Sink(output)
+    _render_estimates(sink, estimates, table, format, lang, wanted, monte_carlo, explain)
+    sink.close()
+
+
+def _render_estimates(
+    sink: _Sink,
+    estimates: list[Estimate],
+    table: FactorTable,
+    format: Format,
+    lang: str,
+    wanted: tuple[str, ...] | None,
+    monte_carlo: tuple[int, int] | None,
+    explain: bool,
 ) -> None:
     uncertainties = None
     if monte_carlo is not None:
@@ -279,26 +338,26 @@ def _print_estimates(
 
             for scenario_doc, est in zip(doc["scenarios"], estimates, strict=True):
                 scenario_doc["derivation"] = steps(est, table)
-        sys.stdout.write(dumps(doc))
+        sink.write(dumps(doc))
         return
     if format is Format.csv:
         from aicost.render import csv
 
-        sys.stdout.write(csv.render(estimates))
+        sink.write(csv.render(estimates))
         return
     if format is Format.markdown:
         from aicost.render import markdown
 
-        sys.stdout.write(markdown.render(estimates, lang))
+        sink.write(markdown.render(estimates, lang))
         if explain:
             from aicost.render.explain import steps
 
             for est in estimates:
-                sys.stdout.write("\n```\n" + "\n".join(steps(est, table)) + "\n```\n")
+                sink.write("\n```\n" + "\n".join(steps(est, table)) + "\n```\n")
         return
     from aicost.render.table import scenario_renderables, uncertainty_renderables
 
-    console = _console()
+    console = sink.console
     for i, est in enumerate(estimates):
         if i:
             console.print()
@@ -338,6 +397,7 @@ def estimate_command(
     explain: ExplainOption = False,
     equivalent: EquivalentOption = None,
     lang: LangOption = None,
+    output: OutputOption = None,
 ) -> None:
     """A quick one-off estimate from the command line, with the same output as `scenario`."""
     with _user_errors():
@@ -350,7 +410,7 @@ def estimate_command(
         est = estimate(scenario.with_overrides(*_overrides(table, site, grid)))
         wanted = tuple(table.equivalence(e).id for e in equivalent) if equivalent else None
         monte_carlo = (samples, seed) if uncertainty else None
-        _print_estimates([est], table, format, _lang(lang), wanted, monte_carlo, explain)
+        _print_estimates([est], table, format, _lang(lang), wanted, monte_carlo, explain, output)
 
 
 @app.command()
@@ -364,6 +424,7 @@ def check(
     uncertainty: UncertaintyOption = False,
     samples: SamplesOption = 10_000,
     seed: SeedOption = 20251120,
+    output: OutputOption = None,
 ) -> None:
     """Check that the figures a report quotes still follow from the factor table.
 
@@ -378,20 +439,23 @@ def check(
         table = _factors(factors)
         monte_carlo = (samples, seed) if uncertainty else None
         verdicts = run_check(load_claims(claims_file, table), table, monte_carlo)
+        sink = _Sink(output)
         if format is Format.json:
             from aicost.render.json import dumps
 
-            sys.stdout.write(dumps(render.document(verdicts, str(claims_file))))
+            sink.write(dumps(render.document(verdicts, str(claims_file))))
+        elif format is Format.csv:
+            sink.write(render.csv_text(verdicts))
+        elif format is Format.markdown:
+            sink.write(render.markdown_text(verdicts))
         else:
-            from rich.console import Console
-
-            console = Console()
-            console.print(render.table(verdicts))
+            sink.console.print(render.table(verdicts))
             text = render.notes(verdicts)
             if text:
                 from rich.text import Text
 
-                console.print(Text(text, style="dim"))
+                sink.console.print(Text(text, style="dim"))
+        sink.close()
     failing = {"off", "known error"} if strict else {"off"}
     if any(v.status in failing for v in verdicts):
         raise typer.Exit(1)

@@ -204,3 +204,50 @@ def test_no_colour_codes_when_stdout_is_not_a_terminal() -> None:
     )
     assert "\x1b[" not in out.stdout
     assert "2.87 kWh" in out.stdout
+
+
+def test_output_file_gets_the_result_and_stdout_stays_empty(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "marathon.json"
+    result = run("scenario", "scenarios/marathon.yaml", "-f", "json", "--output", str(target))
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    expected = run("scenario", "scenarios/marathon.yaml", "-f", "json").stdout
+    assert target.read_text(encoding="utf-8") == expected
+
+
+def test_failed_run_leaves_no_output_file(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    result = run("scenario", "missing.yaml", "-f", "csv", "--output", str(target))
+    assert result.exit_code == 2
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_output_into_a_missing_folder(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "no" / "out.txt"
+    result = run("scenario", "scenarios/marathon.yaml", "--output", str(target))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {target}: cannot be written: the folder '{target.parent}' does not exist\n"
+    )
+
+
+def test_check_csv_and_markdown(run: Run, tmp_path: Path) -> None:
+    import csv
+    import io
+
+    from aicost.render.claims import CSV_HEADER
+
+    rows = list(
+        csv.DictReader(
+            io.StringIO(run("check", "examples/report-fr-claims.yaml", "-f", "csv").stdout)
+        )
+    )
+    assert tuple(rows[0]) == CSV_HEADER
+    image = next(r for r in rows if r["id"] == "image-microwave")
+    assert (image["unit"], image["expected"], image["verdict"]) == ("s", "150.0", "known error")
+    md = run("check", "examples/report-fr-claims.yaml", "-f", "markdown").stdout
+    row = (
+        "| image-microwave | 2282 joules (soit 2 minutes et demi de micro-onde) | 2.50 min "
+        "| 2.85 s | -98.1% | known error |"
+    )
+    assert row in md

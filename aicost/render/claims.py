@@ -100,3 +100,40 @@ def document(verdicts: list[Verdict], path: str) -> dict[str, Any]:
             }
         )
     return {"schema": 1, "aicost_version": __version__, "claims_file": path, "claims": rows}
+
+
+CSV_HEADER = (
+    "id", "quote", "metric", "equivalence", "grid", "unit", "expected", "computed",
+    "deviation", "tolerance_relative", "verdict", "known_error", "note",
+)  # fmt: skip
+
+
+def csv_text(verdicts: list[Verdict]) -> str:
+    """One row per claim; numbers in the canonical unit named in `unit`."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    for row in document(verdicts, "")["claims"]:
+        writer.writerow(["" if row[k] is None else row[k] for k in CSV_HEADER])
+    return out.getvalue()
+
+
+def markdown_text(verdicts: list[Verdict]) -> str:
+    """A table ready to paste into a report, then the notes."""
+    lines = [
+        "| Claim | Quoted | Expected | Computed | Deviation | Verdict |",
+        "|---|---|--:|--:|--:|---|",
+    ]
+    for v in verdicts:
+        cells = [
+            v.claim.id, v.claim.quote, _shown(v, v.claim.expected), _shown(v, v.computed),
+            f"{v.deviation:+.1%}", v.status,
+        ]  # fmt: skip
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    text = notes(verdicts)
+    if text:
+        lines += ["", *(f"- {line}" for line in text.splitlines())]
+    return "\n".join(lines) + "\n"
