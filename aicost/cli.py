@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from aicost.uncertainty import DEFAULT_SAMPLES, DEFAULT_SEED
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -259,8 +261,8 @@ def scenario(
     factors: FactorsOption = None,
     format: FormatOption = Format.table,
     uncertainty: UncertaintyOption = False,
-    samples: SamplesOption = 10_000,
-    seed: SeedOption = 20251120,
+    samples: SamplesOption = DEFAULT_SAMPLES,
+    seed: SeedOption = DEFAULT_SEED,
     explain: ExplainOption = False,
     equivalent: EquivalentOption = None,
     chart: Annotated[
@@ -392,8 +394,8 @@ def estimate_command(
     factors: FactorsOption = None,
     format: FormatOption = Format.table,
     uncertainty: UncertaintyOption = False,
-    samples: SamplesOption = 10_000,
-    seed: SeedOption = 20251120,
+    samples: SamplesOption = DEFAULT_SAMPLES,
+    seed: SeedOption = DEFAULT_SEED,
     explain: ExplainOption = False,
     equivalent: EquivalentOption = None,
     lang: LangOption = None,
@@ -422,8 +424,8 @@ def check(
         bool, typer.Option("--strict", help="Fail on claims marked known_error too.")
     ] = False,
     uncertainty: UncertaintyOption = False,
-    samples: SamplesOption = 10_000,
-    seed: SeedOption = 20251120,
+    samples: SamplesOption = DEFAULT_SAMPLES,
+    seed: SeedOption = DEFAULT_SEED,
     output: OutputOption = None,
 ) -> None:
     """Check that the figures a report quotes still follow from the factor table.

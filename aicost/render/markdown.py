@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from aicost.i18n import t
-from aicost.render.fmt import human, number, plain, ratio
-from aicost.render.table import scale_text, sources_used
+from aicost.render.fmt import human, number, plain
+from aicost.render.table import ratio_sentence, scale_text, sources_used
 
 if TYPE_CHECKING:
     from aicost.engine import Estimate
@@ -74,18 +74,9 @@ def render_one(est: Estimate, lang: str = "en") -> str:
             )
         )
     lines.append("")
-    if est.ratio is not None:
-        by_co2e = sorted(est.grids, key=lambda g: g.co2e)
-        lines.append(
-            t(
-                "ratio",
-                lang,
-                dirty=by_co2e[-1].grid.label(lang),
-                clean=by_co2e[0].grid.label(lang),
-                ratio=ratio(est.ratio, lang),
-            )
-        )
-        lines.append("")
+    sentence = ratio_sentence(est, lang)
+    if sentence:
+        lines += [sentence, ""]
     if any(g.grid.water_fallback for g in est.grids):
         lines += ["\\" + t("fallback", lang), ""]
     sources = ", ".join(f"`{s}` ({status})" for s, status in sources_used(est))

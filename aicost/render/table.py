@@ -19,6 +19,21 @@ BAR_WIDTH = 30
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
+def ratio_sentence(estimate: Estimate, lang: str) -> str | None:
+    """'United States emits 8.7× the CO2e of France for the same use.' (None if < 2 grids)."""
+    value = estimate.ratio
+    if value is None:
+        return None
+    by_co2e = sorted(estimate.grids, key=lambda g: g.co2e)
+    return t(
+        "ratio",
+        lang,
+        dirty=by_co2e[-1].grid.label(lang),
+        clean=by_co2e[0].grid.label(lang),
+        ratio=ratio(value, lang),
+    )
+
+
 def scale_text(estimate: Estimate, lang: str) -> str:
     return " ".join(
         f"× {number(factor, lang, digits=1)} {label}"
@@ -195,18 +210,9 @@ def scenario_renderables(
             human(g.water, "volume", lang) + mark,
         )
     notes: list[str] = []
-    value = estimate.ratio
-    if value is not None:
-        by_co2e = sorted(estimate.grids, key=lambda g: g.co2e)
-        notes.append(
-            t(
-                "ratio",
-                lang,
-                dirty=by_co2e[-1].grid.label(lang),
-                clean=by_co2e[0].grid.label(lang),
-                ratio=ratio(value, lang),
-            )
-        )
+    sentence = ratio_sentence(estimate, lang)
+    if sentence:
+        notes.append(sentence)
     if any_fallback:
         notes.append(t("fallback", lang))
     out: list[RenderableType] = [items, grids]
