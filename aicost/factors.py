@@ -20,6 +20,7 @@ from aicost.yamlfile import load_yaml
 SCHEMA = 1
 STATUSES = ("primary", "secondary", "derived", "assumption")
 BOUNDARIES = ("it", "facility")
+DISTRIBUTIONS = ("triangular", "uniform", "normal", "lognormal")
 LANGS = ("en", "fr")
 EQUIVALENCE_DIMENSIONS = ("energy", "co2e", "water")
 # What `per` may be, for each dimension: total / per is a duration, a distance or a count.
@@ -84,6 +85,8 @@ class Task(Labelled):
     low: Quantity | None = None
     high: Quantity | None = None
     sd: Quantity | None = None  # one standard deviation, where the source gives "± sd"
+    distribution: str | None = None  # triangular (low/high), uniform (low/high), normal (sd),
+    gsd: float | None = None  # lognormal: geometric standard deviation, median = energy
     aliases: tuple[str, ...] = ()
     derived: str | None = None
 
@@ -321,6 +324,16 @@ def _task(f: Fields, entry_id: str, sources: dict[str, Source]) -> Task:
     sd = f.quantity("sd", "energy", required=False)
     if sd is not None and low is not None:
         raise f.error("give 'sd' or 'low'/'high', not both", "sd")
+    distribution = None
+    if f.has("distribution"):
+        distribution = f.choice("distribution", DISTRIBUTIONS)
+    gsd = f.number("gsd", required=False, minimum=1.0)
+    needs = {"triangular": low, "uniform": low, "normal": sd, "lognormal": gsd}
+    if distribution is not None and needs[distribution] is None:
+        what = {"normal": "'sd'", "lognormal": "'gsd'"}.get(distribution, "'low' and 'high'")
+        raise f.error(f"a {distribution} distribution needs {what}", "distribution")
+    if gsd is not None and distribution != "lognormal":
+        raise f.error("'gsd' goes with 'distribution: lognormal'", "gsd")
     boundary = f.choice("boundary", BOUNDARIES)
     pue = pue_status = None
     if boundary == "facility":
@@ -336,6 +349,8 @@ def _task(f: Fields, entry_id: str, sources: dict[str, Source]) -> Task:
         low=low,
         high=high,
         sd=sd,
+        distribution=distribution,
+        gsd=gsd,
         aliases=f.text_list("aliases"),
         derived=f.text("derived", required=False),
         **common,  # type: ignore[arg-type]

@@ -41,10 +41,10 @@ class Input:
 
     key: str
     label: str
-    kind: str  # triangular | normal
+    kind: str  # triangular | uniform | normal | lognormal
     low: float  # relative multiplier of the value at the low end (triangular)
     high: float
-    sd: float = 0.0  # relative standard deviation (normal)
+    sd: float = 0.0  # relative standard deviation (normal), geometric sd (lognormal)
     origin: str = ""  # where the spread comes from
 
 
@@ -82,6 +82,8 @@ def _default(key: str, label: str, status: str) -> Input:
 
 def task_input(task: Task) -> Input:
     key = f"task:{task.id}"
+    if task.distribution == "lognormal" and task.gsd is not None:
+        return Input(key, task.id, "lognormal", 1.0, 1.0, sd=task.gsd, origin="source (lognormal)")
     if task.sd is not None:
         rel = float((task.sd / task.energy).to("dimensionless").magnitude)
         return Input(
@@ -90,7 +92,8 @@ def task_input(task: Task) -> Input:
     if task.low is not None and task.high is not None:
         low = float((task.low / task.energy).to("dimensionless").magnitude)
         high = float((task.high / task.energy).to("dimensionless").magnitude)
-        return Input(key, task.id, "triangular", low, high, origin="source range")
+        kind = "uniform" if task.distribution == "uniform" else "triangular"
+        return Input(key, task.id, kind, low, high, origin="source range")
     return _default(key, task.id, task.status)
 
 
@@ -129,6 +132,10 @@ def _draw(inp: Input, n: int, rng: Any) -> Any:
 
     if inp.kind == "normal":
         return np.maximum(rng.normal(1.0, inp.sd, n), 0.0)
+    if inp.kind == "lognormal":
+        return rng.lognormal(0.0, np.log(inp.sd), n)
+    if inp.kind == "uniform":
+        return rng.uniform(inp.low, inp.high, n)
     if inp.high == inp.low:
         return np.full(n, inp.low)
     return rng.triangular(inp.low, 1.0, inp.high, n)
@@ -136,10 +143,16 @@ def _draw(inp: Input, n: int, rng: Any) -> Any:
 
 def _quantile(inp: Input, q: float) -> float:
     """The q-quantile of an input's multiplier (for the tornado)."""
-    if inp.kind == "normal":
-        from statistics import NormalDist
+    from statistics import NormalDist
 
+    if inp.kind == "normal":
         return max(NormalDist(1.0, inp.sd).inv_cdf(q), 0.0)
+    if inp.kind == "lognormal":
+        import math
+
+        return math.exp(NormalDist(0.0, math.log(inp.sd)).inv_cdf(q))
+    if inp.kind == "uniform":
+        return inp.low + (inp.high - inp.low) * q
     a, c, b = inp.low, 1.0, inp.high
     if b == a:
         return a

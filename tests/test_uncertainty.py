@@ -99,3 +99,38 @@ def test_check_within_uncertainty(run: Run, tmp_path: Path) -> None:
     assert claim["verdict"] == "within uncertainty"
     assert claim["interval"][0] < 3500 < claim["interval"][1]
     assert result.exit_code == 0
+
+
+def _task_with(extra: str, tmp_path: Path) -> FactorTable:
+    from aicost.factors import load_factors
+
+    text = (ROOT / "factors.yaml").read_text(encoding="utf-8")
+    text = text.replace("    energy: 6706 J\n", "    energy: 6706 J\n" + extra, 1)
+    path = tmp_path / "factors.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_factors(path)
+
+
+def test_uniform_and_lognormal_distributions(tmp_path: Path) -> None:
+    uniform = task_input(
+        _task_with("    low: 5000 J\n    high: 8000 J\n    distribution: uniform\n", tmp_path).task(
+            "text.large"
+        )
+    )
+    assert uniform.kind == "uniform"
+    assert _quantile(uniform, 0.5) == pytest.approx((5000 + 8000) / 2 / 6706)
+    (tmp_path / "b").mkdir()
+    lognormal = task_input(
+        _task_with("    distribution: lognormal\n    gsd: 2\n", tmp_path / "b").task("text.large")
+    )
+    assert lognormal.kind == "lognormal"
+    assert _quantile(lognormal, 0.5) == pytest.approx(1.0)  # the value is the median
+    # p95 of a lognormal with gsd 2: 2 ** 1.6449
+    assert _quantile(lognormal, 0.95) == pytest.approx(2**1.6448536, rel=1e-6)
+
+
+def test_a_distribution_without_its_parameters_is_refused(tmp_path: Path) -> None:
+    from aicost.errors import InputError
+
+    with pytest.raises(InputError, match="a lognormal distribution needs 'gsd'"):
+        _task_with("    distribution: lognormal\n", tmp_path)

@@ -49,9 +49,10 @@ def _add_uncertainty(doc: dict[str, Any], u: Uncertainty) -> None:
             {
                 "factor": i.key,
                 "distribution": i.kind,
-                "low": i.low if i.kind == "triangular" else None,
-                "high": i.high if i.kind == "triangular" else None,
+                "low": i.low if i.kind in ("triangular", "uniform") else None,
+                "high": i.high if i.kind in ("triangular", "uniform") else None,
                 "sd": i.sd if i.kind == "normal" else None,
+                "gsd": i.sd if i.kind == "lognormal" else None,
                 "origin": i.origin,
             }
             for i in u.inputs
