@@ -427,6 +427,7 @@ def check(
     samples: SamplesOption = DEFAULT_SAMPLES,
     seed: SeedOption = DEFAULT_SEED,
     output: OutputOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Check that the figures a report quotes still follow from the factor table.
 
@@ -449,10 +450,10 @@ def check(
         elif format is Format.csv:
             sink.write(render.csv_text(verdicts))
         elif format is Format.markdown:
-            sink.write(render.markdown_text(verdicts))
+            sink.write(render.markdown_text(verdicts, _lang(lang)))
         else:
-            sink.console.print(render.table(verdicts))
-            text = render.notes(verdicts)
+            sink.console.print(render.table(verdicts, _lang(lang)))
+            text = render.notes(verdicts, _lang(lang))
             if text:
                 from rich.text import Text
 

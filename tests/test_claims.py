@@ -80,3 +80,18 @@ def test_wide_tolerance_needs_a_why(run: Run, tmp_path: Any) -> None:
         f"Error: {path}:7: claims[0].tolerance a tolerance wider than 10% needs a 'why' "
         "saying what justifies it\n"
     )
+
+
+def test_check_speaks_french(run: Run) -> None:
+    result = run("check", "examples/report-fr-claims.yaml", "--lang", "fr", "-f", "markdown")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "| Affirmation | Citation | Attendu | Calculé | Écart | Verdict |"
+    assert (
+        "| marathon-energy | 2,9 Kilo-Watt-Heure | 2,90\u00a0kWh | 2,87\u00a0kWh | -0,9% | tient |"
+        in lines
+    )
+    assert any(
+        line.startswith("| image-microwave |") and line.endswith("| erreur connue |")
+        for line in lines
+    )

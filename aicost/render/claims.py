@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from aicost.claims import canonical
+from aicost.i18n import t
 from aicost.render.fmt import human, number
 
 if TYPE_CHECKING:
@@ -23,49 +24,59 @@ _STYLE = {
 _KIND = {"energy": "energy", "co2e": "mass", "water": "volume"}
 
 
-def _shown(v: Verdict, value: Any) -> str:
+def _shown(v: Verdict, value: Any, lang: str = "en") -> str:
     if v.claim.versus is not None:
-        return number(float(value.magnitude)) + "×"
+        return number(float(value.magnitude), lang) + "×"
     if v.claim.run.equivalence is not None:
         from aicost.equivalences import Equivalent
 
         amount, unit = Equivalent(v.claim.run.equivalence, value).shown()
-        return f"{number(amount)} {unit}".strip()
-    return human(value, _KIND[v.claim.run.metric])
+        return f"{number(amount, lang)} {unit}".strip()
+    return human(value, _KIND[v.claim.run.metric], lang)
 
 
-def table(verdicts: list[Verdict]) -> RenderableType:
+def _deviation(value: float, lang: str) -> str:
+    from babel.numbers import format_percent
+
+    return str(format_percent(value, format="+#,##0.0%;-#,##0.0%", locale=lang))
+
+
+def verdict_word(status: str, lang: str) -> str:
+    return t("verdict_" + status.replace(" ", "_"), lang)
+
+
+def table(verdicts: list[Verdict], lang: str = "en") -> RenderableType:
     from rich.table import Table
     from rich.text import Text
 
-    out = Table(title="Claims", title_justify="left")
-    for name, justify in (
-        ("Claim", "left"),
-        ("Quoted", "left"),
-        ("Expected", "right"),
-        ("Computed", "right"),
-        ("Deviation", "right"),
-        ("Verdict", "left"),
+    out = Table(title=t("claims", lang), title_justify="left")
+    for key, justify in (
+        ("claim", "left"),
+        ("quoted", "left"),
+        ("expected", "right"),
+        ("computed", "right"),
+        ("deviation", "right"),
+        ("verdict", "left"),
     ):
-        out.add_column(name, justify=justify)  # type: ignore[arg-type]
+        out.add_column(t(key, lang), justify=justify)  # type: ignore[arg-type]
     for v in verdicts:
         out.add_row(
             v.claim.id,
             v.claim.quote,
-            _shown(v, v.claim.expected),
-            _shown(v, v.computed),
-            f"{v.deviation:+.1%}",
-            Text(v.status, style=_STYLE[v.status]),
+            _shown(v, v.claim.expected, lang),
+            _shown(v, v.computed, lang),
+            _deviation(v.deviation, lang),
+            Text(verdict_word(v.status, lang), style=_STYLE[v.status]),
         )
     return out
 
 
-def notes(verdicts: list[Verdict]) -> str:
+def notes(verdicts: list[Verdict], lang: str = "en") -> str:
     lines = []
     for v in verdicts:
         c = v.claim
         if c.known_error:
-            lines.append(f"{c.id}: known error — {c.known_error}")
+            lines.append(f"{c.id}: {verdict_word('known error', lang)} — {c.known_error}")
         if c.note:
             lines.append(f"{c.id}: {c.note}")
     return "\n".join(lines)
@@ -121,19 +132,18 @@ def csv_text(verdicts: list[Verdict]) -> str:
     return out.getvalue()
 
 
-def markdown_text(verdicts: list[Verdict]) -> str:
+def markdown_text(verdicts: list[Verdict], lang: str = "en") -> str:
     """A table ready to paste into a report, then the notes."""
-    lines = [
-        "| Claim | Quoted | Expected | Computed | Deviation | Verdict |",
-        "|---|---|--:|--:|--:|---|",
-    ]
+    keys = ("claim", "quoted", "expected", "computed", "deviation", "verdict")
+    lines = ["| " + " | ".join(t(k, lang) for k in keys) + " |", "|---|---|--:|--:|--:|---|"]
     for v in verdicts:
         cells = [
-            v.claim.id, v.claim.quote, _shown(v, v.claim.expected), _shown(v, v.computed),
-            f"{v.deviation:+.1%}", v.status,
+            v.claim.id, v.claim.quote, _shown(v, v.claim.expected, lang),
+            _shown(v, v.computed, lang), _deviation(v.deviation, lang),
+            verdict_word(v.status, lang),
         ]  # fmt: skip
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
-    text = notes(verdicts)
+    text = notes(verdicts, lang)
     if text:
         lines += ["", *(f"- {line}" for line in text.splitlines())]
     return "\n".join(lines) + "\n"
