@@ -32,7 +32,7 @@ from aicost.units import Quantity, parse_quantity
 from aicost.yamlfile import line_of, load_yaml
 
 METRICS = ("energy", "co2e", "water")
-_DIMENSION = {"energy": "energy", "co2e": "mass", "water": "volume"}
+METRIC_DIMENSION = {"energy": "energy", "co2e": "mass", "water": "volume"}
 _CANONICAL = {"energy": "Wh", "co2e": "g", "water": "L"}
 _KIND_DIMENSION = {"duration": "time", "distance": "length", "count": "dimensionless"}
 WIDE = 0.10  # a relative tolerance above this needs a `why`
@@ -171,7 +171,7 @@ def parse_claims(data: object, path: str, factors: FactorTable) -> list[Claim]:
         elif run.equivalence is not None:
             dimension = _KIND_DIMENSION[run.equivalence.kind]
         else:
-            dimension = _DIMENSION[run.metric]
+            dimension = METRIC_DIMENSION[run.metric]
         expected = parse_quantity(
             f.raw("expected"),
             dimension,
@@ -275,14 +275,12 @@ def canonical(verdict: Verdict) -> tuple[float, float, str]:
     claim = verdict.claim
     if claim.versus is not None:
         return float(verdict.computed.magnitude), float(claim.expected.magnitude), ""
-    if claim.run.equivalence is not None:
-        unit = {"duration": "s", "distance": "km", "count": "dimensionless"}[
-            claim.run.equivalence.kind
-        ]
+    equivalence = claim.run.equivalence
+    if equivalence is not None:
         return (
-            float(verdict.computed.to(unit).magnitude),
-            float(claim.expected.to(unit).magnitude),
-            "" if unit == "dimensionless" else unit,
+            float(verdict.computed.to(equivalence.pint_unit).magnitude),
+            float(claim.expected.to(equivalence.pint_unit).magnitude),
+            "" if equivalence.unit == "1" else equivalence.unit,
         )
     unit = _CANONICAL[claim.run.metric]
     return (
@@ -292,4 +290,4 @@ def canonical(verdict: Verdict) -> tuple[float, float, str]:
     )
 
 
-__all__: list[Any] = ["Claim", "Verdict", "check", "load_claims", "parse_claims"]
+__all__ = ["Claim", "Verdict", "check", "load_claims", "parse_claims"]

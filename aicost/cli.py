@@ -247,6 +247,11 @@ ExplainOption = Annotated[
 ]
 
 
+def _wanted(table: FactorTable, equivalent: list[str] | None) -> tuple[str, ...] | None:
+    """The ids of the equivalences asked for with --equivalent (None: pick by readability)."""
+    return tuple(table.equivalence(e).id for e in equivalent) if equivalent else None
+
+
 def _overrides(table: FactorTable, site: str | None, grid: list[str] | None) -> tuple[Any, Any]:
     site_override = table.site(site) if site is not None else None
     grids_override = tuple(table.grid(g) for g in grid) if grid else None
@@ -290,7 +295,7 @@ def scenario(
             if len(files) != 1:
                 raise UsageError("--chart draws one scenario: give one scenario file")
         table = _factors(factors)
-        wanted = tuple(table.equivalence(e).id for e in equivalent) if equivalent else None
+        wanted = _wanted(table, equivalent)
         overrides = _overrides(table, site, grid)
         estimates = [estimate(load_scenario(f, table).with_overrides(*overrides)) for f in files]
         if chart is not None:
@@ -410,7 +415,7 @@ def estimate_command(
         data = {"name": "aicost estimate " + " ".join(items), "items": items_from_arguments(items)}
         scenario = parse_scenario(data, "command line", table)
         est = estimate(scenario.with_overrides(*_overrides(table, site, grid)))
-        wanted = tuple(table.equivalence(e).id for e in equivalent) if equivalent else None
+        wanted = _wanted(table, equivalent)
         monte_carlo = (samples, seed) if uncertainty else None
         _print_estimates([est], table, format, _lang(lang), wanted, monte_carlo, explain, output)
 

@@ -147,10 +147,14 @@ class Equivalence(Labelled):
         """The canonical unit of the number (JSON): s, km, or 1 for a count."""
         return {"duration": "s", "distance": "km", "count": "1"}[self.kind]
 
+    @property
+    def pint_unit(self) -> str:
+        """`unit` as pint writes it ('dimensionless' for a count)."""
+        return "dimensionless" if self.unit == "1" else self.unit
+
     def amount(self, total: Quantity) -> Quantity:
         """total / value, in seconds, km or a plain number."""
-        unit = {"duration": "s", "distance": "km", "count": "dimensionless"}[self.kind]
-        return (total / self.value).to(unit)
+        return (total / self.value).to(self.pint_unit)
 
 
 @dataclass(frozen=True)

@@ -63,7 +63,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Source: aicost, factor table {sha}; figures and sources: aicost factors",
         "Source : aicost, table de facteurs {sha} ; chiffres et sources : aicost factors",
     ),
-    "eq_id": ("Id", "Id"),
     "eq_words": ("Shown as", "Affiché comme"),
     "eq_per": ("One unit is", "Une unité vaut"),
     "eq_applies": ("Applies to", "S'applique à"),
@@ -80,10 +79,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "verdict_off": ("off", "faux"),
     "verdict_known_error": ("known error", "erreur connue"),
     "verdict_within_uncertainty": ("within uncertainty", "dans l'incertitude"),
-    "water_split": (
-        "on-site {onsite} + off-site {offsite}",
-        "sur site {onsite} + hors site {offsite}",
-    ),
 }
 
 

@@ -20,7 +20,6 @@ import math
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from aicost.errors import InputError
 from aicost.factors import BOUNDARIES, FactorTable, Grid, Site, Task
 from aicost.fields import Fields, describe, join
 from aicost.units import Quantity
@@ -217,4 +216,4 @@ def load_scenario(path: str | Path, factors: FactorTable) -> Scenario:
     return parse_scenario(load_yaml(path, what="scenario file"), str(path), factors)
 
 
-__all__ = ["InputError", "Item", "Scale", "Scenario", "load_scenario", "parse_scenario"]
+__all__ = ["Item", "Scale", "Scenario", "load_scenario", "parse_scenario"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from aicost.claims import canonical
+from aicost.claims import METRIC_DIMENSION, canonical
 from aicost.i18n import t
 from aicost.render.fmt import human, number
 
@@ -21,9 +21,6 @@ _STYLE = {
 }
 
 
-_KIND = {"energy": "energy", "co2e": "mass", "water": "volume"}
-
-
 def _shown(v: Verdict, value: Any, lang: str = "en") -> str:
     if v.claim.versus is not None:
         return number(float(value.magnitude), lang) + "×"
@@ -32,7 +29,7 @@ def _shown(v: Verdict, value: Any, lang: str = "en") -> str:
 
         amount, unit = Equivalent(v.claim.run.equivalence, value).shown()
         return f"{number(amount, lang)} {unit}".strip()
-    return human(value, _KIND[v.claim.run.metric], lang)
+    return human(value, METRIC_DIMENSION[v.claim.run.metric], lang)
 
 
 def _deviation(value: float, lang: str) -> str:

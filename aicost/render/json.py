@@ -65,11 +65,7 @@ def _equivalents(items: list[Equivalent]) -> list[dict[str, Any]]:
     return [
         {
             "id": e.equivalence.id,
-            "value": _round(
-                magnitude_in(
-                    e.amount, "dimensionless" if e.equivalence.unit == "1" else e.equivalence.unit
-                )
-            ),
+            "value": _round(magnitude_in(e.amount, e.equivalence.pint_unit)),
             "unit": e.equivalence.unit,
         }
         for e in items

@@ -41,8 +41,11 @@ def scale_text(estimate: Estimate, lang: str) -> str:
     )
 
 
-def sources_used(estimate: Estimate) -> list[tuple[str, str]]:
-    """(source id, status) of every factor behind the estimate, in order of first use."""
+def sources_used(
+    estimate: Estimate, extra: list[tuple[str, str]] | None = None
+) -> list[tuple[str, str]]:
+    """(source id, statuses) of every factor behind the estimate, in order of first use;
+    `extra` adds (source, status) pairs of other factors shown (equivalences)."""
     used: dict[str, set[str]] = {}
     for item in estimate.scenario.items:
         if item.task is not None:
@@ -52,6 +55,8 @@ def sources_used(estimate: Estimate) -> list[tuple[str, str]]:
     for grid in estimate.scenario.grids:
         used.setdefault(grid.source, set()).add(grid.status)
         used.setdefault(grid.water_source, set()).add(grid.status)
+    for source, status in extra or []:
+        used.setdefault(source, set()).add(status)
     return [(source, "/".join(sorted(statuses))) for source, statuses in used.items()]
 
 
@@ -216,20 +221,12 @@ def scenario_renderables(
     if any_fallback:
         notes.append(t("fallback", lang))
     out: list[RenderableType] = [items, grids]
-    used = sources_used(estimate)
+    shown: list[Equivalent] = []
     if factors is not None:
         amounts, shown = equivalences_table(estimate, factors, lang, wanted)
         if amounts is not None:
             out.append(amounts)
-        by_source: dict[str, set[str]] = {}
-        for e in shown:
-            by_source.setdefault(e.equivalence.source, set()).add(e.equivalence.status)
-        known = dict(used)
-        for source, statuses in by_source.items():
-            if source in known:
-                statuses |= set(known[source].split("/"))
-            known[source] = "/".join(sorted(statuses))
-        used = list(known.items())
+    used = sources_used(estimate, [(e.equivalence.source, e.equivalence.status) for e in shown])
     sources = ", ".join(f"{s} ({status})" for s, status in used)
     colon = "\u00a0:" if lang == "fr" else ":"
     notes.append(f"{t('sources', lang)}{colon} {sources}")
