@@ -27,6 +27,7 @@ from typing import Any
 from aicost.engine import Estimate, estimate
 from aicost.factors import Equivalence, FactorTable
 from aicost.fields import Fields, as_number
+from aicost.i18n import tr
 from aicost.scenarios import Scenario, load_scenario, parse_scenario
 from aicost.units import Quantity, parse_quantity
 from aicost.yamlfile import line_of, load_yaml
@@ -98,7 +99,7 @@ class Verdict:
 def _run(f: Fields, base: Run | None, factors: FactorTable, directory: Path) -> Run:
     scenario = base.scenario if base is not None else None
     if f.has("scenario") and f.has("items"):
-        raise f.error("give 'scenario' or 'items', not both", "items")
+        raise f.error(tr("give 'scenario' or 'items', not both"), "items")
     if f.has("scenario"):
         path = directory / f.req_text("scenario")
         scenario = load_scenario(path, factors)
@@ -106,7 +107,9 @@ def _run(f: Fields, base: Run | None, factors: FactorTable, directory: Path) -> 
         data = {"items": f.raw("items"), "name": f.where}
         scenario = parse_scenario(data, f.path, factors)
     if scenario is None:
-        raise f.error("needs 'scenario: PATH' or 'items: [...]' saying where the figure comes from")
+        raise f.error(
+            tr("needs 'scenario: PATH' or 'items: [...]' saying where the figure comes from")
+        )
     if f.has("site"):
         site = factors.site(f.req_text("site"), path=f.path, line=f.line_of("site"), where=f.where)
         scenario = scenario.with_overrides(site=site)
@@ -120,13 +123,18 @@ def _run(f: Fields, base: Run | None, factors: FactorTable, directory: Path) -> 
     metric = f.choice("metric", METRICS, default=default_metric)
     if equivalence is not None and equivalence.dimension != metric:
         raise f.error(
-            f"equivalence {equivalence.id} converts {equivalence.dimension}, not {metric}",
+            tr(
+                "equivalence {id} converts {dimension}, not {metric}",
+                id=equivalence.id,
+                dimension=equivalence.dimension,
+                metric=metric,
+            ),
             "equivalence",
         )
     grid = f.text("grid", required=False, default=base.grid if base else None)
     if metric in ("co2e", "water"):
         if grid is None:
-            raise f.error(f"metric {metric} needs 'grid: CODE'")
+            raise f.error(tr("metric {metric} needs 'grid: CODE'", metric=metric))
         factors.grid(grid, path=f.path, line=f.line_of("grid"), where=f.where)
     return Run(scenario, metric, grid, equivalence)
 
@@ -139,7 +147,9 @@ def _tolerance(f: Fields, dimension: str) -> tuple[float | None, Quantity | None
     if text.endswith("%"):
         number = as_number(text[:-1])
         if number is None or number < 0:
-            raise f.error(f"must be a percentage such as '5%', got {text!r}", "tolerance")
+            raise f.error(
+                tr("must be a percentage such as '5%', got {got}", got=repr(text)), "tolerance"
+            )
         return number / 100, None
     absolute = parse_quantity(
         raw, dimension, path=f.path, line=f.line_of("tolerance"), where=f"{f.where}.tolerance"
@@ -152,14 +162,14 @@ def parse_claims(data: object, path: str, factors: FactorTable) -> list[Claim]:
     raw = top.raw("claims")
     top.done()
     if not isinstance(raw, list) or not raw:
-        raise top.error("needs a non-empty list of claims", "claims")
+        raise top.error(tr("needs a non-empty list of claims"), "claims")
     directory = Path(path).parent
     claims, seen = [], set()
     for i, entry in enumerate(raw):
         f = Fields(entry, path=path, where=f"claims[{i}]", line=line_of(raw, i))
         claim_id = f.req_text("id")
         if claim_id in seen:
-            raise f.error(f"repeats the id '{claim_id}'", "id")
+            raise f.error(tr("repeats the id '{id}'", id=claim_id), "id")
         seen.add(claim_id)
         run = _run(f, None, factors, directory)
         versus_fields = f.mapping("versus", required=False)
@@ -183,7 +193,10 @@ def parse_claims(data: object, path: str, factors: FactorTable) -> list[Claim]:
         why = f.text("why", required=False)
         if relative is not None and relative > WIDE and why is None:
             raise f.error(
-                f"a tolerance wider than {WIDE:.0%} needs a 'why' saying what justifies it",
+                tr(
+                    "a tolerance wider than {wide} needs a 'why' saying what justifies it",
+                    wide=f"{WIDE:.0%}",
+                ),
                 "tolerance",
             )
         claims.append(

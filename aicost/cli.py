@@ -109,21 +109,24 @@ def _stderr(message: str) -> None:
 
 
 @contextmanager
-def _user_errors() -> Iterator[None]:
-    """Turn a user mistake into one line on stderr and exit code 2 (traceback with --debug)."""
+def _user_errors(language: str) -> Iterator[None]:
+    """Run a command with its messages in `language`; turn a user mistake into one line on
+    stderr and exit code 2 (traceback with --debug)."""
     from aicost.errors import AicostError
+    from aicost.i18n import speaking, tr
 
-    try:
-        yield
-    except AicostError as exc:
-        if _State.debug:
-            raise
-        _stderr(f"Error: {exc}")
-        raise typer.Exit(2) from None
-    except BrokenPipeError:
-        # `aicost ... | head -1`: the reader left. End quietly (click would exit 1).
-        _quiet_stdout()
-        raise typer.Exit(0) from None
+    with speaking(language):
+        try:
+            yield
+        except AicostError as exc:
+            if _State.debug:
+                raise
+            _stderr(tr("Error: {message}", message=str(exc)))
+            raise typer.Exit(2) from None
+        except BrokenPipeError:
+            # `aicost ... | head -1`: the reader left. End quietly (click would exit 1).
+            _quiet_stdout()
+            raise typer.Exit(0) from None
 
 
 class _Sink:
@@ -283,17 +286,20 @@ def scenario(
     output: OutputOption = None,
 ) -> None:
     """Estimate scenario files: energy per item, then CO2e and water per grid."""
-    with _user_errors():
+    language = _lang(lang)
+    with _user_errors(language):
         from aicost.engine import estimate
         from aicost.errors import UsageError
+        from aicost.i18n import tr
         from aicost.scenarios import load_scenario
 
-        language = _lang(lang)
         if chart is not None:
             if chart.suffix.lower() not in (".svg", ".png"):
-                raise UsageError(f"--chart writes .svg or .png files, got '{chart.name}'")
+                raise UsageError(
+                    tr("--chart writes .svg or .png files, got '{name}'", name=chart.name)
+                )
             if len(files) != 1:
-                raise UsageError("--chart draws one scenario: give one scenario file")
+                raise UsageError(tr("--chart draws one scenario: give one scenario file"))
         table = _factors(factors)
         wanted = _wanted(table, equivalent)
         overrides = _overrides(table, site, grid)
@@ -344,7 +350,7 @@ def _render_estimates(
             from aicost.render.explain import steps
 
             for scenario_doc, est in zip(doc["scenarios"], estimates, strict=True):
-                scenario_doc["derivation"] = steps(est, table)
+                scenario_doc["derivation"] = steps(est, table, lang)
         sink.write(dumps(doc))
         return
     if format is Format.csv:
@@ -360,7 +366,7 @@ def _render_estimates(
             from aicost.render.explain import steps
 
             for est in estimates:
-                sink.write("\n```\n" + "\n".join(steps(est, table)) + "\n```\n")
+                sink.write("\n```\n" + "\n".join(steps(est, table, lang)) + "\n```\n")
         return
     from aicost.render.table import scenario_renderables, uncertainty_renderables
 
@@ -378,7 +384,7 @@ def _render_estimates(
 
             from aicost.render.explain import steps
 
-            console.print(Text("\n".join(steps(est, table))))
+            console.print(Text("\n".join(steps(est, table, lang))))
 
 
 @app.command("estimate")
@@ -407,7 +413,8 @@ def estimate_command(
     output: OutputOption = None,
 ) -> None:
     """A quick one-off estimate from the command line, with the same output as `scenario`."""
-    with _user_errors():
+    language = _lang(lang)
+    with _user_errors(language):
         from aicost.engine import estimate
         from aicost.scenarios import items_from_arguments, parse_scenario
 
@@ -417,7 +424,7 @@ def estimate_command(
         est = estimate(scenario.with_overrides(*_overrides(table, site, grid)))
         wanted = _wanted(table, equivalent)
         monte_carlo = (samples, seed) if uncertainty else None
-        _print_estimates([est], table, format, _lang(lang), wanted, monte_carlo, explain, output)
+        _print_estimates([est], table, format, language, wanted, monte_carlo, explain, output)
 
 
 @app.command()
@@ -439,7 +446,8 @@ def check(
     Exit 0 when every claim holds (known errors are reported, not failed); 1 when a claim is
     off (or, with --strict, a known error is confirmed); 2 on bad input.
     """
-    with _user_errors():
+    language = _lang(lang)
+    with _user_errors(language):
         from aicost.claims import check as run_check
         from aicost.claims import load_claims
         from aicost.render import claims as render
@@ -455,10 +463,10 @@ def check(
         elif format is Format.csv:
             sink.write(render.csv_text(verdicts))
         elif format is Format.markdown:
-            sink.write(render.markdown_text(verdicts, _lang(lang)))
+            sink.write(render.markdown_text(verdicts, language))
         else:
-            sink.console.print(render.table(verdicts, _lang(lang)))
-            text = render.notes(verdicts, _lang(lang))
+            sink.console.print(render.table(verdicts, language))
+            text = render.notes(verdicts, language)
             if text:
                 from rich.text import Text
 
@@ -482,14 +490,14 @@ def factors_command(
     lang: LangOption = None,
 ) -> None:
     """List the factor table, or show one entry with its full source."""
-    with _user_errors():
+    language = _lang(lang)
+    with _user_errors(language):
         from aicost.render.factors import entry_renderable, section_table, summary
 
-        language = _lang(lang)
         table = _factors(factors)
         console = _console()
         if section is None:
-            console.print(summary(table))
+            console.print(summary(table, language))
         elif entry is None:
             console.print(section_table(table, section.value, language))
         else:
@@ -503,17 +511,22 @@ def grids(
         typer.Argument(help="Part of a code or name: fr, germ, états.", show_default=False),
     ] = None,
     factors: FactorsOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Find electricity grids (zones) by code or name."""
-    with _user_errors():
+    language = _lang(lang)
+    with _user_errors(language):
         from aicost.errors import UsageError
+        from aicost.i18n import tr
         from aicost.render.factors import grids_table
 
         table = _factors(factors)
         found = table.search_grids(search) if search else list(table.grids.values())
         if not found:
-            raise UsageError(f"no grid matches '{search}'; try part of a name or an ISO code")
-        _console().print(grids_table(found))
+            raise UsageError(
+                tr("no grid matches '{search}'; try part of a name or an ISO code", search=search)
+            )
+        _console().print(grids_table(found, language))
 
 
 INTERRUPTED = 130  # 128 + SIGINT, as shells report a program stopped by Ctrl-C
@@ -538,27 +551,41 @@ def main(args: list[str] | None = None) -> None:
     Click normally turns Ctrl-C into "Aborted!" (exit 1) or a silent exit 130: the app runs
     outside click's standalone mode so that the exit codes and messages are ours.
     """
+    from aicost.i18n import default_lang, speaking, tr
+    from aicost.render.usage import lang_of
+
+    given = lang_of(sys.argv[1:] if args is None else args)
+    language = given if given in ("en", "fr") else default_lang()
     try:
         try:
-            code = app(args=args, standalone_mode=False)
+            code = app(args=args, prog_name="aicost", standalone_mode=False)
         except typer.Abort as exc:  # Ctrl-C in older click versions, or EOF at a prompt
             if not isinstance(exc.__context__, KeyboardInterrupt):
-                _stderr("Aborted.")
+                with speaking(language):
+                    _stderr(tr("Aborted."))
                 sys.exit(1)
             raise KeyboardInterrupt from None
         except Exception as exc:
             # A usage error (click's ClickException, whichever click Typer uses): click's
-            # own message and exit code (2).
+            # detection and exit code (2), written as aicost's one line in the language asked.
             show, exit_code = getattr(exc, "show", None), getattr(exc, "exit_code", None)
             if show is None or not isinstance(exit_code, int):
                 raise
-            show()
+            if type(exc).__name__ == "NoArgsIsHelpError":  # bare `aicost`: the help, on stderr
+                show()
+            else:
+                from aicost.render.usage import one_line
+
+                ctx = getattr(exc, "ctx", None)
+                command = ctx.command_path if ctx is not None else "aicost"
+                _stderr(one_line(exc.format_message(), command, language))  # type: ignore[attr-defined]
             code = exit_code
         sys.stdout.flush()  # a closed pipe shows here, not in the final flush at exit
         if code == INTERRUPTED:  # recent Typer turns KeyboardInterrupt into Exit(130), silently
             raise KeyboardInterrupt
     except KeyboardInterrupt:
-        _stderr("Interrupted.")
+        with speaking(language):
+            _stderr(tr("Interrupted."))
         sys.exit(INTERRUPTED)
     except BrokenPipeError:
         _quiet_stdout()

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from aicost.errors import InputError
 from aicost.factors import Grid, Site
+from aicost.i18n import tr
 from aicost.scenarios import Item, Scenario
 from aicost.units import Q, Quantity
 
@@ -107,7 +108,7 @@ def estimate(scenario: Scenario) -> Estimate:
     figures += [i.energy for i in items]
     if not all(math.isfinite(q.magnitude) for q in figures):
         raise InputError(
-            "gives figures too large to compute with; check the counts, energies and scale",
+            tr("gives figures too large to compute with; check the counts, energies and scale"),
             path=scenario.path,
         )
     return Estimate(scenario, tuple(items), energy_once, energy, it_energy, grids)

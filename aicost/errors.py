@@ -36,7 +36,9 @@ class InputError(AicostError):
         if self.path is not None:
             place = self.path + (f":{self.line}" if self.line is not None else "") + ": "
         elif self.line is not None:
-            place = f"line {self.line}: "
+            from aicost.i18n import tr
+
+            place = tr("line {line}: ", line=str(self.line))
         subject = f"{self.where} " if self.where else ""
         return f"{place}{subject}{self.message}"
 
@@ -53,4 +55,6 @@ def did_you_mean(word: str, choices: list[str] | tuple[str, ...], n: int = 3) ->
     near = difflib.get_close_matches(word.lower(), list(lowered), n=n, cutoff=0.6)
     if not near:
         return ""
-    return " (did you mean: " + ", ".join(lowered[w] for w in near) + "?)"
+    from aicost.i18n import tr
+
+    return tr(" (did you mean: {names}?)", names=", ".join(lowered[w] for w in near))

@@ -14,11 +14,18 @@ from pathlib import Path
 
 from aicost.errors import InputError, UsageError, did_you_mean
 from aicost.fields import Fields
+from aicost.i18n import N_, tr
 from aicost.units import Quantity
 from aicost.yamlfile import load_yaml
 
 SCHEMA = 1
 STATUSES = ("primary", "secondary", "derived", "assumption")
+_UNKNOWN = {
+    "tasks": N_("unknown task '{name}'{suggestion}; `{lister}` lists them"),
+    "sites": N_("unknown site '{name}'{suggestion}; `{lister}` lists them"),
+    "grids": N_("unknown grid '{name}'{suggestion}; `{lister}` lists them"),
+    "equivalences": N_("unknown equivalence '{name}'{suggestion}; `{lister}` lists them"),
+}
 BOUNDARIES = ("it", "facility")
 DISTRIBUTIONS = ("triangular", "uniform", "normal", "lognormal")
 LANGS = ("en", "fr")
@@ -122,12 +129,20 @@ class Grid(Labelled):
 class Equivalence(Labelled):
     """A familiar unit: the number shown is total / value, a duration, a distance or a count.
 
-    `en`/`fr` are the words shown after that number ("of a microwave oven", "showers").
+    `en`/`fr` are the words shown after that number ("of a microwave oven", "showers");
+    `en_one`/`fr_one`, those after a number that takes the singular ("1 shower", "0,15 douche").
     """
 
     value: Quantity
     dimension: str  # energy | co2e | water: the total it applies to
     derived: str | None = None
+    en_one: str | None = None
+    fr_one: str | None = None
+
+    def words(self, lang: str = "en", *, one: bool = False) -> str:
+        """The words after the number; `one` when the number takes the singular."""
+        singular = self.fr_one if lang == "fr" else self.en_one
+        return singular if one and singular else self.label(lang)
 
     @property
     def kind(self) -> str:
@@ -190,7 +205,7 @@ class FactorTable:
         # Show what was matched (an alias the user nearly typed), or the id it stands for.
         shown = [names[n] if kind == "grids" or n == names[n].lower() else n for n in near]
         ids = list(dict.fromkeys(shown))[:3]
-        return f" (did you mean: {', '.join(ids)}?)" if ids else ""
+        return tr(" (did you mean: {names}?)", names=", ".join(ids)) if ids else ""
 
     def _get(
         self, kind: str, name: str, path: str | None, line: int | None, where: str | None
@@ -198,14 +213,13 @@ class FactorTable:
         found = self.find(kind, name)
         if found is not None:
             return found
-        singular = kind[:-1]
         lister = {
             "tasks": "aicost factors tasks",
             "sites": "aicost factors sites",
             "equivalences": "aicost factors equivalences",
         }.get(kind, "aicost grids")
-        message = (
-            f"unknown {singular} '{name}'{self.suggestions(kind, name)}; `{lister}` lists them"
+        message = tr(
+            _UNKNOWN[kind], name=name, suggestion=self.suggestions(kind, name), lister=lister
         )
         if path is None and where is None:
             raise UsageError(message)
@@ -275,8 +289,11 @@ def _source_id(f: Fields, key: str, sources: dict[str, Source]) -> str:
     source = f.req_text(key)
     if source not in sources:
         raise f.error(
-            f"names an unknown source '{source}'{did_you_mean(source, list(sources))}; "
-            "add it to the sources section",
+            tr(
+                "names an unknown source '{name}'{suggestion}; add it to the sources section",
+                name=source,
+                suggestion=did_you_mean(source, list(sources)),
+            ),
             key,
         )
     return source
@@ -301,7 +318,7 @@ def _source(f: Fields, entry_id: str) -> Source:
     if isinstance(authors, str):
         authors = [authors]
     if not isinstance(authors, list) or not authors or not all(isinstance(a, str) for a in authors):
-        raise f.error("must be a list of names", "authors")
+        raise f.error(tr("must be a list of names"), "authors")
     source = Source(
         id=entry_id,
         title=f.req_text("title"),
@@ -322,29 +339,34 @@ def _task(f: Fields, entry_id: str, sources: dict[str, Source]) -> Task:
     low = f.quantity("low", "energy", required=False)
     high = f.quantity("high", "energy", required=False)
     if (low is None) != (high is None):
-        raise f.error("give both 'low' and 'high', or neither", "low" if low is None else "high")
+        raise f.error(
+            tr("give both 'low' and 'high', or neither"), "low" if low is None else "high"
+        )
     if low is not None and high is not None and not low <= energy <= high:
-        raise f.error("low ≤ energy ≤ high must hold", "low")
+        raise f.error(tr("low ≤ energy ≤ high must hold"), "low")
     sd = f.quantity("sd", "energy", required=False)
     if sd is not None and low is not None:
-        raise f.error("give 'sd' or 'low'/'high', not both", "sd")
+        raise f.error(tr("give 'sd' or 'low'/'high', not both"), "sd")
     distribution = None
     if f.has("distribution"):
         distribution = f.choice("distribution", DISTRIBUTIONS)
     gsd = f.number("gsd", required=False, minimum=1.0)
     needs = {"triangular": low, "uniform": low, "normal": sd, "lognormal": gsd}
     if distribution is not None and needs[distribution] is None:
-        what = {"normal": "'sd'", "lognormal": "'gsd'"}.get(distribution, "'low' and 'high'")
-        raise f.error(f"a {distribution} distribution needs {what}", "distribution")
+        what = {"normal": "'sd'", "lognormal": "'gsd'"}.get(distribution) or tr("'low' and 'high'")
+        raise f.error(
+            tr("a {distribution} distribution needs {what}", distribution=distribution, what=what),
+            "distribution",
+        )
     if gsd is not None and distribution != "lognormal":
-        raise f.error("'gsd' goes with 'distribution: lognormal'", "gsd")
+        raise f.error(tr("'gsd' goes with 'distribution: lognormal'"), "gsd")
     boundary = f.choice("boundary", BOUNDARIES)
     pue = pue_status = None
     if boundary == "facility":
         pue = f.number("pue", minimum=1.0)
         pue_status = f.choice("pue_status", STATUSES, default=str(common["status"]))
     elif f.has("pue"):
-        raise f.error("only a facility figure has a pue (the one its source included)", "pue")
+        raise f.error(tr("only a facility figure has a pue (the one its source included)"), "pue")
     task = Task(
         energy=energy,
         boundary=boundary,
@@ -408,8 +430,16 @@ def _equivalence(f: Fields, entry_id: str, sources: dict[str, Source]) -> Equiva
         value=f.quantity_of("per", PER_DIMENSIONS[dimension]),
         dimension=dimension,
         derived=f.text("derived", required=False),
+        en_one=f.text("en_one", required=False),
+        fr_one=f.text("fr_one", required=False),
         **common,  # type: ignore[arg-type]
     )
+    if equivalence.kind != "count":
+        for key in ("en_one", "fr_one"):
+            if f.has(key):
+                raise f.error(
+                    tr("only a count has singular words: its number is followed by a unit"), key
+                )
     f.done()
     return equivalence
 
@@ -425,8 +455,14 @@ def _names(
         key = name.strip().lower()
         if names.get(key, entry_id) != entry_id:
             raise InputError(
-                f"{kind}: the name '{name}' of '{entry_id}' is already used by '{names[key]}'; "
-                "make it unique",
+                tr(
+                    "{section}: the name '{name}' of '{entry}' is already used by '{other}'; "
+                    "make it unique",
+                    section=kind,
+                    name=name,
+                    entry=entry_id,
+                    other=names[key],
+                ),
                 path=path,
             )
         names[key] = entry_id
@@ -448,7 +484,14 @@ def parse_factors(data: object, path: str, sha256: str = "") -> FactorTable:
     top = Fields(data, path=path, where="")
     schema = top.number("schema", integer=True)
     if schema != SCHEMA:
-        raise top.error(f"has schema {schema:g}; this aicost reads schema {SCHEMA}", "schema")
+        raise top.error(
+            tr(
+                "has schema {schema}; this aicost reads schema {wanted}",
+                schema=f"{schema:g}",
+                wanted=str(SCHEMA),
+            ),
+            "schema",
+        )
     sources = {i: _source(f, i) for i, f in top.entries("sources")}
     tasks = {i: _task(f, i, sources) for i, f in top.entries("tasks")}
     sites = {i: _site(f, i, sources) for i, f in top.entries("sites")}

@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from aicost.errors import InputError, did_you_mean
-from aicost.units import Quantity, parse_quantity
+from aicost.i18n import tr
+from aicost.units import Quantity, article, parse_quantity
 from aicost.yamlfile import LineDict, line_of
 
 _NUMERIC_TEXT = re.compile(r"^\s*[-+]?(\d[\d_]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$")
@@ -28,11 +29,11 @@ def join(prefix: str, key: str | int) -> str:
 def describe(value: object) -> str:
     """How a wrong value is shown in a message: short, quoted, with its YAML kind."""
     if isinstance(value, dict):
-        return "a mapping"
+        return tr("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return tr("a list")
     if value is None:
-        return "nothing"
+        return tr("nothing")
     text = repr(value) if isinstance(value, str) else str(value).lower()
     return text if len(text) <= 40 else text[:37] + "..."
 
@@ -64,7 +65,9 @@ class Fields:
         self.where = where
         self.line = line if line is not None else getattr(data, "line", None)
         if not isinstance(data, dict):
-            raise self.error(f"must be a mapping of keys to values, got {describe(data)}")
+            raise self.error(
+                tr("must be a mapping of keys to values, got {got}", got=describe(data))
+            )
         self.data: dict[str, Any] = data
         self.read: set[str] = set()
 
@@ -88,16 +91,16 @@ class Fields:
     def _required(self, key: str, what: str) -> Any:
         self.read.add(key)
         if key not in self.data or self.data[key] is None:
-            raise self.error(f"needs '{key}' ({what})")
+            raise self.error(tr("needs '{key}' ({what})", key=key, what=what))
         return self.data[key]
 
     def text(self, key: str, *, required: bool = True, default: str | None = None) -> str | None:
         if not required and not self.has(key):
             self.read.add(key)
             return default
-        value = self._required(key, "a text")
+        value = self._required(key, tr("a text"))
         if not isinstance(value, str) or not value.strip():
-            raise self.error(f"must be a text, got {describe(value)}", key)
+            raise self.error(tr("must be a text, got {got}", got=describe(value)), key)
         return value.strip()
 
     def req_text(self, key: str) -> str:
@@ -109,10 +112,14 @@ class Fields:
         if default is not None and not self.has(key):
             self.read.add(key)
             return default
-        value = self._required(key, "one of " + ", ".join(choices))
+        value = self._required(key, tr("one of {choices}", choices=", ".join(choices)))
         if value not in choices:
             raise self.error(
-                f"must be one of {', '.join(choices)}, got {describe(value)}"
+                tr(
+                    "must be one of {choices}, got {got}",
+                    choices=", ".join(choices),
+                    got=describe(value),
+                )
                 + (did_you_mean(str(value), choices) if isinstance(value, str) else ""),
                 key,
             )
@@ -124,7 +131,7 @@ class Fields:
             return default
         value = self.raw(key)
         if not isinstance(value, bool):
-            raise self.error(f"must be true or false, got {describe(value)}", key)
+            raise self.error(tr("must be true or false, got {got}", got=describe(value)), key)
         return value
 
     def number(
@@ -139,41 +146,48 @@ class Fields:
         if not required and not self.has(key):
             self.read.add(key)
             return None
-        value = self._required(key, "a number")
+        value = self._required(key, tr("a number"))
         number = as_number(value)
-        rule = (
-            "a number > 0"
-            if positive
-            else (f"a number ≥ {minimum:g}" if minimum is not None else "a number")
-        )
-        if integer:
-            rule = rule.replace("a number", "a whole number")
+        if positive:
+            rule = tr("a whole number > 0") if integer else tr("a number > 0")
+        elif minimum is not None:
+            least = f"{minimum:g}"
+            rule = (
+                tr("a whole number ≥ {least}", least=least)
+                if integer
+                else tr("a number ≥ {least}", least=least)
+            )
+        else:
+            rule = tr("a whole number") if integer else tr("a number")
         if (
             number is None
             or (positive and number <= 0)
             or (minimum is not None and number < minimum)
             or (integer and not number.is_integer())
         ):
-            raise self.error(f"must be {rule}, got {describe(value)}", key)
+            raise self.error(tr("must be {rule}, got {got}", rule=rule, got=describe(value)), key)
         return number
 
     def quantity(self, key: str, dimension: str, *, required: bool = True) -> Quantity | None:
         if not required and not self.has(key):
             self.read.add(key)
             return None
-        value = self._required(key, f"a {dimension} with its unit")
+        value = self._required(
+            key, tr("{a_dimension} with its unit", a_dimension=article(dimension))
+        )
         quantity = parse_quantity(
             value, dimension, path=self.path, line=self.line_of(key), where=join(self.where, key)
         )
         if quantity.magnitude < 0:
-            raise self.error(f"must not be negative, got {describe(value)}", key)
+            raise self.error(tr("must not be negative, got {got}", got=describe(value)), key)
         return quantity
 
     def quantity_of(self, key: str, dimensions: tuple[str, ...]) -> Quantity:
         """A quantity of any one of `dimensions` ('a power or an energy per length')."""
         from aicost.units import DIMENSIONS, describe_dimension
 
-        value = self._required(key, " or ".join(f"a {d}" for d in dimensions) + " with its unit")
+        either = tr(" or ").join(article(d) for d in dimensions)
+        value = self._required(key, tr("{a_dimension} with its unit", a_dimension=either))
         try:
             quantity = parse_quantity(
                 value,
@@ -191,10 +205,13 @@ class Fields:
                 except InputError:
                     continue
             if quantity is None:
-                examples = "; ".join(f"a {d} ('{DIMENSIONS[d][1]}')" for d in dimensions)
-                raise self.error(f"must be {examples} — got {describe(value)}", key) from None
+                examples = "; ".join(f"{article(d)} ('{DIMENSIONS[d][1]}')" for d in dimensions)
+                raise self.error(
+                    tr("must be {examples} — got {got}", examples=examples, got=describe(value)),
+                    key,
+                ) from None
         if quantity.magnitude <= 0:
-            raise self.error(f"must be more than zero, got {describe(value)}", key)
+            raise self.error(tr("must be more than zero, got {got}", got=describe(value)), key)
         assert describe_dimension(quantity) in dimensions
         return quantity
 
@@ -213,31 +230,33 @@ class Fields:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list):
-            raise self.error(f"must be a list of texts, got {describe(value)}", key)
+            raise self.error(tr("must be a list of texts, got {got}", got=describe(value)), key)
         for i, v in enumerate(value):
             if not isinstance(v, str) or not v.strip():
                 raise InputError(
-                    f"must be a text, got {describe(v)}",
+                    tr("must be a text, got {got}", got=describe(v)),
                     path=self.path,
                     line=line_of(value, i),
                     where=join(join(self.where, key), i),
                 )
         if non_empty and not value:
-            raise self.error("must list at least one entry (or leave the key out)", key)
+            raise self.error(tr("must list at least one entry (or leave the key out)"), key)
         return tuple(v.strip() for v in value)
 
     def mapping(self, key: str, *, required: bool = True) -> Fields | None:
         if not required and not self.has(key):
             self.read.add(key)
             return None
-        value = self._required(key, "a mapping")
+        value = self._required(key, tr("a mapping"))
         return Fields(value, path=self.path, where=join(self.where, key), line=self.line_of(key))
 
     def entries(self, key: str) -> Iterator[tuple[str, Fields]]:
         """The sub-mappings of a mapping of mappings (id -> fields)."""
-        section = self._required(key, "a mapping of ids to entries")
+        section = self._required(key, tr("a mapping of ids to entries"))
         if not isinstance(section, dict):
-            raise self.error(f"must be a mapping of ids to entries, got {describe(section)}", key)
+            raise self.error(
+                tr("must be a mapping of ids to entries, got {got}", got=describe(section)), key
+            )
         for entry_id, entry in section.items():
             yield (
                 entry_id,
@@ -258,7 +277,10 @@ class Fields:
             if key not in self.read and key not in also:
                 allowed = sorted(self.read | set(also))
                 raise self.error(
-                    f"is not a known key{did_you_mean(key, allowed)}; allowed here: "
-                    + ", ".join(allowed),
+                    tr(
+                        "is not a known key{suggestion}; allowed here: {allowed}",
+                        suggestion=did_you_mean(key, allowed),
+                        allowed=", ".join(allowed),
+                    ),
                     key,
                 )

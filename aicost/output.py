@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from aicost.errors import InputError
+from aicost.i18n import tr
 
 
 def write_atomic(path: str | os.PathLike[str], text: str) -> None:
@@ -20,15 +21,20 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     target = Path(path)
     directory = target.parent
     if target.is_dir():
-        raise InputError("is a directory; give a file name to write to", path=str(path))
+        raise InputError(tr("is a directory; give a file name to write to"), path=str(path))
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     except FileNotFoundError:
         raise InputError(
-            f"cannot be written: the folder {str(directory)!r} does not exist", path=str(path)
+            tr(
+                "cannot be written: the folder {folder} does not exist", folder=repr(str(directory))
+            ),
+            path=str(path),
         ) from None
     except OSError as exc:
-        raise InputError(f"cannot be written ({exc.strerror})", path=str(path)) from None
+        raise InputError(
+            tr("cannot be written ({reason})", reason=exc.strerror), path=str(path)
+        ) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
@@ -39,5 +45,7 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
         if isinstance(exc, OSError):
-            raise InputError(f"cannot be written ({exc.strerror})", path=str(path)) from None
+            raise InputError(
+                tr("cannot be written ({reason})", reason=exc.strerror), path=str(path)
+            ) from None
         raise

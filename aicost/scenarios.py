@@ -22,6 +22,7 @@ from pathlib import Path
 
 from aicost.factors import BOUNDARIES, FactorTable, Grid, Site, Task
 from aicost.fields import Fields, describe, join
+from aicost.i18n import tr
 from aicost.units import Quantity
 from aicost.yamlfile import line_of, load_yaml
 
@@ -43,6 +44,11 @@ class Item:
     source: str | None = None  # the task's source id (None for an inline figure)
     note: str | None = None  # an inline figure's own words on where it comes from
     line: int | None = None
+    label_fr: str | None = None  # the label in French, where the file (or the task) gives one
+
+    def named(self, lang: str = "en") -> str:
+        """The label in `lang` when there is one, else as written."""
+        return self.label_fr if lang == "fr" and self.label_fr else self.label
 
 
 @dataclass(frozen=True)
@@ -68,6 +74,11 @@ class Scenario:
     grids: tuple[Grid, ...]
     items: tuple[Item, ...]
     scale: Scale = Scale()
+    name_fr: str | None = None
+
+    def title(self, lang: str = "en") -> str:
+        """The name in `lang` when the file gives one (`name_fr`), else as written."""
+        return self.name_fr if lang == "fr" and self.name_fr else self.name
 
     def with_overrides(
         self, site: Site | None = None, grids: tuple[Grid, ...] | None = None
@@ -85,16 +96,22 @@ def _item(f: Fields, factors: FactorTable) -> Item:
     if f.has("task"):
         if inline_keys:
             raise f.error(
-                f"has both 'task' and '{inline_keys[0]}': "
-                "give a task id, or an inline figure, not both",
+                tr(
+                    "has both 'task' and '{key}': give a task id, or an inline figure, not both",
+                    key=inline_keys[0],
+                ),
                 inline_keys[0],
             )
         name = f.req_text("task")
         task = factors.task(name, path=f.path, line=f.line_of("task"), where=join(f.where, "task"))
-        label = f.text("label", required=False) or task.en
+        label = f.text("label", required=False)
+        label_fr = f.text("label_fr", required=False)
+        if label is None:
+            label, label_fr = task.en, label_fr or task.fr
         f.done(also=("energy", "power", "duration", "boundary", "pue", "source"))
         return Item(
             label=label,
+            label_fr=label_fr,
             count=count,
             energy=task.energy,
             boundary=task.boundary,
@@ -104,31 +121,37 @@ def _item(f: Fields, factors: FactorTable) -> Item:
             line=f.line,
         )
     if not inline_keys:
-        raise f.error("needs 'task: ID', or an inline 'energy' (or 'power' and 'duration')")
+        raise f.error(tr("needs 'task: ID', or an inline 'energy' (or 'power' and 'duration')"))
     if not f.has("label"):
-        raise f.error("an inline figure needs a 'label' saying what it is")
+        raise f.error(tr("an inline figure needs a 'label' saying what it is"))
     label = f.req_text("label")
+    label_fr = f.text("label_fr", required=False)
     if f.has("energy"):
         if f.has("power") or f.has("duration"):
             extra = "power" if f.has("power") else "duration"
-            raise f.error("give 'energy', or 'power' and 'duration', not both", extra)
+            raise f.error(tr("give 'energy', or 'power' and 'duration', not both"), extra)
         energy = f.req_quantity("energy", "energy")
     else:
         if not f.has("power"):
-            raise f.error("has 'duration' but no 'power': energy = power × duration", "duration")
+            raise f.error(
+                tr("has 'duration' but no 'power': energy = power × duration"), "duration"
+            )
         if not f.has("duration"):
-            raise f.error("has 'power' but no 'duration': energy = power × duration", "power")
+            raise f.error(tr("has 'power' but no 'duration': energy = power × duration"), "power")
         energy = (f.req_quantity("power", "power") * f.req_quantity("duration", "time")).to("J")
     boundary = f.choice("boundary", BOUNDARIES, default="it")
     pue = None
     if boundary == "facility":
         pue = f.number("pue", minimum=1.0)
     elif f.has("pue"):
-        raise f.error("only a 'boundary: facility' figure has a pue (the one it includes)", "pue")
+        raise f.error(
+            tr("only a 'boundary: facility' figure has a pue (the one it includes)"), "pue"
+        )
     note = f.text("source", required=False)
     f.done(also=("task", "pue", "energy", "power", "duration"))
     return Item(
         label=label,
+        label_fr=label_fr,
         count=count,
         energy=energy,
         boundary=boundary,
@@ -149,13 +172,14 @@ def _scale(f: Fields | None) -> Scale:
     f.done()
     scale = Scale(tuple(factors))
     if not math.isfinite(scale.total):
-        raise f.error("multiplies to a number too large to compute with; use smaller factors")
+        raise f.error(tr("multiplies to a number too large to compute with; use smaller factors"))
     return scale
 
 
 def parse_scenario(data: object, path: str, factors: FactorTable) -> Scenario:
     top = Fields(data, path=path, where="")
     name = top.text("name", required=False) or Path(path).stem
+    name_fr = top.text("name_fr", required=False)
     description = top.text("description", required=False)
     site_name = top.text("site", required=False, default=DEFAULT_SITE)
     assert site_name is not None
@@ -171,16 +195,18 @@ def parse_scenario(data: object, path: str, factors: FactorTable) -> Scenario:
     scale = _scale(top.mapping("scale", required=False))
     raw_items = top.raw("items")
     if not isinstance(raw_items, list) or not raw_items:
-        got = describe(raw_items) if "items" in top.data else "nothing"
-        raise top.error(f"needs a non-empty list of items, got {got}", "items")
+        got = describe(raw_items) if "items" in top.data else tr("nothing")
+        raise top.error(tr("needs a non-empty list of items, got {got}", got=got), "items")
     if len(raw_items) > MAX_ITEMS:
-        raise top.error(f"has {len(raw_items):,} items; at most {MAX_ITEMS:,}", "items")
+        raise top.error(
+            tr("has {count} items; at most {most}", count=len(raw_items), most=MAX_ITEMS), "items"
+        )
     items = tuple(
         _item(Fields(raw, path=path, where=join("items", i), line=line_of(raw_items, i)), factors)
         for i, raw in enumerate(raw_items)
     )
     top.done()
-    return Scenario(path, name, description, site, grids, items, scale)
+    return Scenario(path, name, description, site, grids, items, scale, name_fr)
 
 
 def items_from_arguments(arguments: list[str]) -> list[dict[str, object]]:
@@ -199,11 +225,16 @@ def items_from_arguments(arguments: list[str]) -> list[dict[str, object]]:
         what = what.strip()
         count = as_number(count_text)
         if not what:
-            raise UsageError(f"argument '{argument}': write WHAT=COUNT, e.g. text.large=15")
+            raise UsageError(
+                tr("argument '{argument}': write WHAT=COUNT, e.g. text.large=15", argument=argument)
+            )
         if count is None or count < 0:
             raise UsageError(
-                f"argument '{argument}': the count after '=' must be a number ≥ 0, "
-                f"got '{count_text}'"
+                tr(
+                    "argument '{argument}': the count after '=' must be a number ≥ 0, got '{got}'",
+                    argument=argument,
+                    got=count_text,
+                )
             )
         if what[0].isdigit() or what[0] in ".+-":
             items.append({"label": what, "energy": what, "count": count})

@@ -40,7 +40,8 @@ class Input:
     """One uncertain factor: its key, what it is, and its spread relative to the value."""
 
     key: str
-    label: str
+    role: str  # task | item | pue | wue | carbon | water: what kind of factor
+    subject: str  # the task, item, site or grid it belongs to
     kind: str  # triangular | uniform | normal | lognormal
     low: float  # relative multiplier of the value at the low end (triangular)
     high: float
@@ -58,9 +59,20 @@ class Interval:
 @dataclass(frozen=True)
 class Driver:
     key: str
-    label: str
+    role: str
+    subject: str
     at_low: float  # the headline figure with this input at its 5th percentile
     at_high: float  # ... at its 95th percentile
+
+    def label(self, lang: str = "en") -> str:
+        """'carbon intensity of FR' ('intensité carbone de FR')."""
+        return factor_label(self.role, self.subject, lang)
+
+
+def factor_label(role: str, subject: str, lang: str = "en") -> str:
+    from aicost.i18n import t
+
+    return t(f"factor_{role}", lang, subject=subject)
 
 
 @dataclass(frozen=True)
@@ -75,26 +87,27 @@ class Uncertainty:
     inputs: tuple[Input, ...]
 
 
-def _default(key: str, label: str, status: str) -> Input:
+def _default(key: str, role: str, subject: str, status: str) -> Input:
     r = DEFAULT_RELATIVE.get(status, DEFAULT_RELATIVE["assumption"])
-    return Input(key, label, "triangular", 1 - r, 1 + r, origin=f"default for {status} (±{r:.0%})")
+    origin = f"default for {status} (±{r:.0%})"
+    return Input(key, role, subject, "triangular", 1 - r, 1 + r, origin=origin)
 
 
 def task_input(task: Task) -> Input:
-    key = f"task:{task.id}"
+    key, tid = f"task:{task.id}", task.id
     if task.distribution == "lognormal" and task.gsd is not None:
-        return Input(key, task.id, "lognormal", 1.0, 1.0, sd=task.gsd, origin="source (lognormal)")
+        origin = "source (lognormal)"
+        return Input(key, "task", tid, "lognormal", 1.0, 1.0, sd=task.gsd, origin=origin)
     if task.sd is not None:
         rel = float((task.sd / task.energy).to("dimensionless").magnitude)
-        return Input(
-            key, task.id, "normal", 1.0, 1.0, sd=rel, origin="source (± one standard deviation)"
-        )
+        origin = "source (± one standard deviation)"
+        return Input(key, "task", tid, "normal", 1.0, 1.0, sd=rel, origin=origin)
     if task.low is not None and task.high is not None:
         low = float((task.low / task.energy).to("dimensionless").magnitude)
         high = float((task.high / task.energy).to("dimensionless").magnitude)
         kind = "uniform" if task.distribution == "uniform" else "triangular"
-        return Input(key, task.id, kind, low, high, origin="source range")
-    return _default(key, task.id, task.status)
+        return Input(key, "task", tid, kind, low, high, origin="source range")
+    return _default(key, "task", tid, task.status)
 
 
 def _inputs(est: Estimate) -> list[Input]:
@@ -105,25 +118,19 @@ def _inputs(est: Estimate) -> list[Input]:
         if item.task is not None:
             inp = task_input(item.task)
         else:
-            inp = _default(f"item:{i}", f"{item.label} (inline)", "assumption")
+            inp = _default(f"item:{i}", "item", item.label, "assumption")
         inputs.setdefault(inp.key, inp)
     site = sc.site
     if not site.as_reported:
         if site.pue is not None and site.pue > 1:
-            inputs[f"site:{site.id}:pue"] = _default(
-                f"site:{site.id}:pue", f"PUE overhead of {site.id}", site.pue_status or site.status
-            )
+            key = f"site:{site.id}:pue"
+            inputs[key] = _default(key, "pue", site.id, site.pue_status or site.status)
         if site.wue is not None and site.wue.magnitude > 0:
-            inputs[f"site:{site.id}:wue"] = _default(
-                f"site:{site.id}:wue", f"WUE of {site.id}", site.status
-            )
+            key = f"site:{site.id}:wue"
+            inputs[key] = _default(key, "wue", site.id, site.status)
     for g in sc.grids:
-        inputs[f"grid:{g.id}:carbon"] = _default(
-            f"grid:{g.id}:carbon", f"carbon intensity of {g.id}", g.status
-        )
-        inputs[f"grid:{g.id}:water"] = _default(
-            f"grid:{g.id}:water", f"off-site water of {g.id}", g.status
-        )
+        inputs[f"grid:{g.id}:carbon"] = _default(f"grid:{g.id}:carbon", "carbon", g.id, g.status)
+        inputs[f"grid:{g.id}:water"] = _default(f"grid:{g.id}:water", "water", g.id, g.status)
     return list(inputs.values())
 
 
@@ -221,7 +228,7 @@ def analyse(est: Estimate, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_S
     for inp in inputs:
         lo = _model(est, {inp.key: _quantile(inp, 0.05)})[2][first]
         hi = _model(est, {inp.key: _quantile(inp, 0.95)})[2][first]
-        drivers.append(Driver(inp.key, inp.label, float(lo), float(hi)))
+        drivers.append(Driver(inp.key, inp.role, inp.subject, float(lo), float(hi)))
     drivers = [d for d in drivers if abs(d.at_high - d.at_low) > 1e-12 * abs(c_co2e[first])]
     drivers.sort(key=lambda d: abs(d.at_high - d.at_low), reverse=True)
     return Uncertainty(

@@ -12,6 +12,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from aicost.errors import InputError
+from aicost.i18n import N_, tr
 
 if TYPE_CHECKING:
     import pint
@@ -60,9 +61,29 @@ def _unit(text: str) -> Any:
 MAX_UNIT_CHARS = 40
 
 
-def article(word: str) -> str:
-    """'an energy', 'a power': the indefinite article for a dimension's name."""
-    return ("an " if word[:1] in "aeiou" else "a ") + word
+# A dimension's name with its article, as messages say it ('must be an energy ...').
+_WITH_ARTICLE = {
+    "energy": N_("an energy"),
+    "power": N_("a power"),
+    "time": N_("a time"),
+    "mass": N_("a mass"),
+    "volume": N_("a volume"),
+    "length": N_("a length"),
+    "carbon intensity": N_("a carbon intensity"),
+    "water intensity": N_("a water intensity"),
+    "energy per length": N_("an energy per length"),
+    "mass per length": N_("a mass per length"),
+    "mass per time": N_("a mass per time"),
+    "dimensionless": N_("a plain number"),
+}
+
+
+def article(dimension: str) -> str:
+    """'an energy', 'a power' (in the language of messages); 'a quantity of [mass] / [time]'
+    for a dimension without a name."""
+    if dimension in _WITH_ARTICLE:
+        return tr(_WITH_ARTICLE[dimension])
+    return tr("a quantity of {dimensionality}", dimensionality=dimension)
 
 
 def _shown(text: object) -> str:
@@ -92,35 +113,63 @@ def parse_quantity(
     example = DIMENSIONS[dimension][1]
     got = _shown(text)
     if isinstance(text, bool) or not isinstance(text, (str, int, float)):
-        shown = {dict: "a mapping", list: "a list", type(None): "nothing"}.get(type(text), got)
-        raise fail(f"must be {article(dimension)} with its unit such as '{example}', got {shown}")
+        shown = {dict: tr("a mapping"), list: tr("a list"), type(None): tr("nothing")}.get(
+            type(text), got
+        )
+        raise fail(
+            tr(
+                "must be {a_dimension} with its unit such as '{example}', got {got}",
+                a_dimension=article(dimension),
+                example=example,
+                got=shown,
+            )
+        )
     if isinstance(text, (int, float)):
         if dimension != "dimensionless":
-            raise fail(f"needs a unit: write it like '{example}', got {got}")
+            raise fail(
+                tr("needs a unit: write it like '{example}', got {got}", example=example, got=got)
+            )
         number_text, unit_text = repr(text), ""
     else:
         match = _NUMBER.match(text)
         if match is None:
-            raise fail(f"must be a number with its unit such as '{example}', got {got}")
+            raise fail(
+                tr(
+                    "must be a number with its unit such as '{example}', got {got}",
+                    example=example,
+                    got=got,
+                )
+            )
         number_text, unit_text = match.group(1), match.group(2)
     try:
         value = float(number_text.replace("_", ""))
     except (ValueError, OverflowError):
         value = math.inf
     if not math.isfinite(value):
-        raise fail(f"is out of range (too large to compute with), got {got}")
+        raise fail(tr("is out of range (too large to compute with), got {got}", got=got))
     if unit_text == "" and dimension != "dimensionless":
-        raise fail(f"needs a unit: write it like '{example}', got {got}")
+        raise fail(
+            tr("needs a unit: write it like '{example}', got {got}", example=example, got=got)
+        )
     unit = _parse_unit(unit_text)
     if unit is None:
         raise fail(
-            f"has a unit pint does not know: {_shown(unit_text)} (write it like '{example}')"
+            tr(
+                "has a unit pint does not know: {unit} (write it like '{example}')",
+                unit=_shown(unit_text),
+                example=example,
+            )
         )
     quantity = registry().Quantity(value, unit)
     if quantity.dimensionality != _dimensionality(dimension):
         raise fail(
-            f"must be {article(dimension)} such as '{example}', got {got} "
-            f"({article(describe_dimension(quantity))})"
+            tr(
+                "must be {a_dimension} such as '{example}', got {got} ({a_found})",
+                a_dimension=article(dimension),
+                example=example,
+                got=got,
+                a_found=article(describe_dimension(quantity)),
+            )
         )
     return quantity
 

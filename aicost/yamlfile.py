@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from aicost.errors import InputError
+from aicost.i18n import N_, tr
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
@@ -58,12 +59,14 @@ def _key_shown(key: object, node: Any) -> str:
     """How a key that is not a text is named: as written when it was a plain scalar."""
     if isinstance(node, yaml.ScalarNode) and node.value:
         written = str(node.value)
-        return "the key " + repr(written if len(written) <= 30 else written[:27] + "...")
+        return tr(
+            "the key {key}", key=repr(written if len(written) <= 30 else written[:27] + "...")
+        )
     if isinstance(key, dict):
-        return "a key that is a mapping"
+        return tr("a key that is a mapping")
     if isinstance(key, list):
-        return "a key that is a list"
-    return f"the key {key!r}"
+        return tr("a key that is a list")
+    return tr("the key {key}", key=repr(key))
 
 
 class _Loader_(_Loader):  # type: ignore[misc]
@@ -85,15 +88,22 @@ class _Loader_(_Loader):  # type: ignore[misc]
             line = key_node.start_mark.line + 1
             if not isinstance(key, str):
                 raise InputError(
-                    f"{_key_shown(key, key_node)} is not a text; keys are words "
-                    "(quote it if it must look like a number or yes/no)",
+                    tr(
+                        "{key} is not a text; keys are words "
+                        "(quote it if it must look like a number or yes/no)",
+                        key=_key_shown(key, key_node),
+                    ),
                     path=self.source_path,
                     line=line,
                 )
             if key in result:
                 raise InputError(
-                    f"key '{key}' appears twice in the same mapping (first on line "
-                    f"{result.key_lines[key]}); keep one",
+                    tr(
+                        "key '{key}' appears twice in the same mapping (first on line {first});"
+                        " keep one",
+                        key=key,
+                        first=str(result.key_lines[key]),
+                    ),
                     path=self.source_path,
                     line=line,
                 )
@@ -118,8 +128,10 @@ class _Loader_(_Loader):  # type: ignore[misc]
 
     def construct_undefined(self, node: Any) -> Any:
         raise InputError(
-            f"the tag {node.tag!r} is not allowed: only plain YAML values are read "
-            "(remove the tag)",
+            tr(
+                "the tag {tag} is not allowed: only plain YAML values are read (remove the tag)",
+                tag=repr(node.tag),
+            ),
             path=self.source_path,
             line=node.start_mark.line + 1,
         )
@@ -141,13 +153,16 @@ def _check_shape(root: Any, path: str) -> None:
         count += 1
         if count > MAX_NODES:
             raise InputError(
-                f"expands to more than {MAX_NODES:,} values through anchors and aliases; "
-                "write the values out or use fewer aliases",
+                tr(
+                    "expands to more than {most} values through anchors and aliases; "
+                    "write the values out or use fewer aliases",
+                    most=MAX_NODES,
+                ),
                 path=path,
             )
         if depth > MAX_DEPTH:
             raise InputError(
-                f"is nested deeper than {MAX_DEPTH} levels; flatten it",
+                tr("is nested deeper than {most} levels; flatten it", most=MAX_DEPTH),
                 path=path,
                 line=node.start_mark.line + 1,
             )
@@ -159,30 +174,52 @@ def _check_shape(root: Any, path: str) -> None:
             stack.extend((child, depth + 1) for child in node.value)
 
 
+# What a file is, in messages: "no such scenario file", "a scenario file needs content".
+WHAT = {
+    "file": (N_("file"), N_("a file")),
+    "scenario file": (N_("scenario file"), N_("a scenario file")),
+    "factor table": (N_("factor table"), N_("a factor table")),
+    "claims file": (N_("claims file"), N_("a claims file")),
+}
+
+
 def load_yaml(path: str | os.PathLike[str], *, what: str = "file") -> Any:
-    """Read one YAML document from a file, or raise a one-line InputError."""
+    """Read one YAML document from a file, or raise a one-line InputError.
+
+    `what` (a key of WHAT) names the file in messages."""
     shown = str(path)
+    noun, a_noun = (tr(w) for w in WHAT[what])
     p = Path(path)
     try:
         if p.is_dir():
-            raise InputError(f"is a directory, not a {what} (give a .yaml file)", path=shown)
+            raise InputError(
+                tr("is a directory, not {a_what} (give a .yaml file)", a_what=a_noun), path=shown
+            )
         size = p.stat().st_size
         if size > MAX_BYTES:
             raise InputError(
-                f"is {size:,} bytes; a {what} may be at most {MAX_BYTES:,} bytes", path=shown
+                tr(
+                    "is {size} bytes; {a_what} may be at most {most} bytes",
+                    size=size,
+                    a_what=a_noun,
+                    most=MAX_BYTES,
+                ),
+                path=shown,
             )
         raw = p.read_bytes()
     except FileNotFoundError:
-        raise InputError(f"no such {what} (check the path)", path=shown) from None
+        raise InputError(tr("no such {what} (check the path)", what=noun), path=shown) from None
     except PermissionError:
-        raise InputError("cannot be read (permission denied)", path=shown) from None
+        raise InputError(tr("cannot be read (permission denied)"), path=shown) from None
     except OSError as exc:
-        raise InputError(f"cannot be read ({exc.strerror})", path=shown) from None
+        raise InputError(tr("cannot be read ({reason})", reason=exc.strerror), path=shown) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise InputError("is not UTF-8 text (save it as UTF-8)", path=shown, line=line) from None
+        raise InputError(
+            tr("is not UTF-8 text (save it as UTF-8)"), path=shown, line=line
+        ) from None
     return load_yaml_text(text, shown, what=what)
 
 
@@ -193,19 +230,23 @@ def load_yaml_text(text: str, path: str = "<input>", *, what: str = "file") -> A
     try:
         node = loader.get_single_node()
         if node is None:
-            raise InputError(f"is empty: a {what} needs content", path=path)
+            raise InputError(
+                tr("is empty: {a_what} needs content", a_what=tr(WHAT[what][1])), path=path
+            )
         _check_shape(node, path)
         return loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = exc.problem or exc.context or "is not valid YAML"
-        raise InputError(f"is not valid YAML: {problem}", path=path, line=line) from None
+        raise InputError(
+            tr("is not valid YAML: {problem}", problem=problem), path=path, line=line
+        ) from None
     except yaml.YAMLError as exc:
-        raise InputError(f"is not valid YAML: {exc}", path=path) from None
+        raise InputError(tr("is not valid YAML: {problem}", problem=str(exc)), path=path) from None
     except RecursionError:
         raise InputError(
-            f"is nested too deeply (more than {MAX_DEPTH} levels)", path=path
+            tr("is nested too deeply (more than {most} levels)", most=MAX_DEPTH), path=path
         ) from None
     finally:
         loader.dispose()

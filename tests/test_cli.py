@@ -95,7 +95,12 @@ def test_factors_entry_shows_its_source(run: Run) -> None:
 def test_grids_search(run: Run) -> None:
     result = run("grids", "allemagne")
     assert result.exit_code == 0
-    assert "│ DE │ Germany │ Allemagne │ DEU" in result.stdout
+    assert (
+        "│ DE │ Germany │ Allemagne   │ DEU     │        344 │ 2024 │        1.95 │"
+        in result.stdout
+    )
+    french = run("grids", "allemagne", "--lang", "fr").stdout
+    assert "│ DE │ Allemagne │ Germany     │ DEU   │        344 │  2024 │      1,95 │" in french
     assert run("grids", "zzzz").exit_code == 2
 
 

@@ -49,8 +49,9 @@ def test_errors_and_success_keep_their_exit_codes(
     missing = "Error: missing.yaml: no such scenario file (check the path)\n"
     assert capsys.readouterr().err == missing
     assert _main(monkeypatch, "scenario", MARATHON, "--format", "xml") == 2
-    assert capsys.readouterr().err.endswith(
-        "'xml' is not one of 'table', 'json', 'csv', 'markdown'.\n"
+    assert capsys.readouterr().err == (
+        "Error: invalid value for '--format' / '-f': 'xml' is not one of 'table', 'json',"
+        " 'csv', 'markdown'; see `aicost scenario --help`\n"
     )
 
 

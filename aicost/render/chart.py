@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aicost.errors import UsageError
-from aicost.i18n import t
+from aicost.i18n import t, tr
 from aicost.render.fmt import human, number, scaled
 from aicost.units import magnitude_in
 
@@ -26,7 +26,7 @@ def _matplotlib() -> object:
     try:
         import matplotlib
     except ImportError:
-        raise UsageError("--chart needs matplotlib: pip install 'aicost[chart]'") from None
+        raise UsageError(tr("--chart needs matplotlib: pip install 'aicost[chart]'")) from None
     matplotlib.use("Agg")
     return matplotlib
 
@@ -51,7 +51,7 @@ def write_chart(estimate: Estimate, factors: FactorTable, path: Path, lang: str 
     title = t(
         "chart_title",
         lang,
-        name=estimate.scenario.name,
+        name=estimate.scenario.title(lang),
         energy=human(estimate.energy, "energy", lang),
     )
     fig.suptitle(title, fontsize=13, fontweight="bold", x=0.01, ha="left")
@@ -97,7 +97,7 @@ def write_chart(estimate: Estimate, factors: FactorTable, path: Path, lang: str 
     # Share of each item in the energy (one repetition)
     total = magnitude_in(estimate.energy_once, "J")
     shares = [magnitude_in(r.energy, "J") / total * 100 if total else 0.0 for r in estimate.items]
-    labels = [r.item.label for r in estimate.items]
+    labels = [r.item.named(lang) for r in estimate.items]
     colours = [ITEM_COLOURS[i % len(ITEM_COLOURS)] for i in range(len(labels))]
     y_items = list(range(len(labels)))[::-1]
     bars = ax_share.barh(y_items, shares, color=colours)
@@ -122,7 +122,9 @@ def write_chart(estimate: Estimate, factors: FactorTable, path: Path, lang: str 
     try:
         fig.savefig(path, dpi=150, metadata={"Date": None} if path.suffix == ".svg" else None)
     except OSError as exc:
-        raise UsageError(f"{path}: cannot write the chart ({exc.strerror})") from None
+        raise UsageError(
+            tr("{path}: cannot write the chart ({reason})", path=str(path), reason=exc.strerror)
+        ) from None
     finally:
         plt.close(fig)
 

@@ -5,76 +5,97 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from aicost.engine import it_energy_per_item
+from aicost.i18n import t
 from aicost.render.fmt import human, number, plain
+from aicost.units import magnitude_in
 
 if TYPE_CHECKING:
     from aicost.engine import Estimate
     from aicost.factors import FactorTable
 
 
-def _cite(table: FactorTable, source_id: str, status: str) -> str:
+def _cite(table: FactorTable, source_id: str, status: str, lang: str) -> str:
     source = table.sources[source_id]
-    return f"{source_id}: {source.short()}; {status}"
+    return t("x_cite", lang, id=source_id, short=source.short(), status=t(f"status_{status}", lang))
 
 
 def steps(est: Estimate, table: FactorTable, lang: str = "en") -> list[str]:
-    """The derivation of one estimate, one step per line."""
+    """The derivation of one estimate, one step per line, in `lang`."""
     sc = est.scenario
     site = sc.site
-    out = [f"{sc.name}"]
+    out = [f"{sc.title(lang)}"]
     if site.as_reported:
-        out.append(f"site {site.id}: each figure counts at the boundary its source reported")
+        out.append(t("x_site_reported", lang, id=site.id))
     else:
         out.append(
-            f"site {site.id}: PUE {number(site.pue or 1, lang)} ({site.pue_status}), on-site water "
-            f"{number(site.wue.to('L/kWh').magnitude if site.wue is not None else 0, lang)} L/kWh"
-            f" of IT energy ({_cite(table, site.source, site.status)})"
+            t(
+                "x_site",
+                lang,
+                id=site.id,
+                pue=number(site.pue or 1, lang),
+                status=t(f"status_{site.pue_status or site.status}", lang),
+                wue=number(magnitude_in(site.wue, "L/kWh") if site.wue is not None else 0, lang),
+                cite=_cite(table, site.source, site.status, lang),
+            )
         )
     for r in est.items:
         item = r.item
         count = plain(item.count, lang, decimals=3)
+        energy = human(item.energy, "energy-as-given", lang)
         if item.task is not None:
             task = item.task
-            cite = _cite(table, task.source, task.status)
-            what = f"{human(item.energy, 'energy-as-given', lang)} ({task.id}; {cite})"
+            cite = _cite(table, task.source, task.status, lang)
+            what = t("x_task", lang, energy=energy, id=task.id, cite=cite)
         else:
-            what = f"{human(item.energy, 'energy-as-given', lang)} ({item.label}; your own figure)"
+            what = t("x_own", lang, energy=energy, label=item.named(lang))
         conversion = ""
         if not site.as_reported:
             if item.boundary == "facility":
                 it = human(it_energy_per_item(item), "energy-as-given", lang)
-                conversion = (
-                    f" ÷ {number(item.pue or 1, lang)} (PUE the source includes)"
-                    f" = {it} at the IT boundary"
-                )
-            conversion += f" × {number(site.pue or 1, lang)} (PUE of {site.id})"
+                conversion = t("x_to_it", lang, pue=number(item.pue or 1, lang), it=it)
+            conversion += t("x_site_pue", lang, pue=number(site.pue or 1, lang), id=site.id)
         out.append(f"  {count} × {what}{conversion} = {human(r.energy, 'energy', lang)}")
     parts = " + ".join(human(r.energy, "energy", lang) for r in est.items)
-    out.append(f"  total: {parts} = {human(est.energy_once, 'energy', lang)}")
+    out.append("  " + t("x_total", lang, parts=parts, total=human(est.energy_once, "energy", lang)))
     for label, factor in sc.scale.factors:
         out.append(f"  × {number(factor, lang, digits=1)} {label}")
     if sc.scale.factors:
         out.append(f"  = {human(est.energy, 'energy', lang)}")
     for g in est.grids:
         grid = g.grid
-        year = f" {grid.year}" if grid.year else ""
         out.append(
-            f"{grid.id}: {human(est.energy, 'energy', lang)} × "
-            f"{number(grid.carbon_intensity.to('g/kWh').magnitude, lang)} g/kWh "
-            f"(carbon intensity of {grid.en}{year}; {_cite(table, grid.source, grid.status)}) "
-            f"= {human(g.co2e, 'mass', lang)} CO2e"
+            t(
+                "x_grid",
+                lang,
+                id=grid.id,
+                energy=human(est.energy, "energy", lang),
+                intensity=number(magnitude_in(grid.carbon_intensity, "g/kWh"), lang),
+                name=grid.label(lang) + (f" {grid.year}" if grid.year else ""),
+                cite=_cite(table, grid.source, grid.status, lang),
+                co2e=human(g.co2e, "mass", lang),
+            )
         )
-        fallback = ", world average" if grid.water_fallback else ""
         onsite = ""
         if not site.as_reported and site.wue is not None and site.wue.magnitude:
-            onsite = (
-                f"{human(est.it_energy, 'energy', lang)} IT × "
-                f"{number(site.wue.to('L/kWh').magnitude, lang)} L/kWh on site + "
+            onsite = t(
+                "x_onsite",
+                lang,
+                it=human(est.it_energy, "energy", lang),
+                wue=number(magnitude_in(site.wue, "L/kWh"), lang),
             )
+        cite = _cite(table, grid.water_source, grid.status, lang)
+        if grid.water_fallback:
+            cite += t("x_world_average", lang)
         out.append(
-            f"  water: {onsite}{human(est.energy, 'energy', lang)} × "
-            f"{number(grid.water.to('L/kWh').magnitude, lang)} L/kWh off site "
-            f"({_cite(table, grid.water_source, grid.status)}{fallback})"
-            f" = {human(g.water, 'volume', lang)}"
+            "  "
+            + t(
+                "x_water",
+                lang,
+                onsite=onsite,
+                energy=human(est.energy, "energy", lang),
+                water=number(magnitude_in(grid.water, "L/kWh"), lang),
+                cite=cite,
+                total=human(g.water, "volume", lang),
+            )
         )
     return out

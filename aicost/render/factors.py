@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from aicost.i18n import t
+from aicost.i18n import t, tr
 from aicost.render.fmt import human, number, plain
+from aicost.units import magnitude_in
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from aicost.factors import Equivalence, FactorTable, Grid, Source, Task
+    from aicost.units import Quantity
 
 
 def _id_column(out: object, ids: list[str]) -> None:
@@ -18,22 +20,40 @@ def _id_column(out: object, ids: list[str]) -> None:
     out.add_column("Id", no_wrap=True, min_width=max((len(i) for i in ids), default=2))  # type: ignore[attr-defined]
 
 
-def _energy(task: Task) -> str:
-    text = human(task.energy, "energy")
+def status(word: str, lang: str = "en") -> str:
+    """A factor's status in words: primary, secondary... (primaire, secondaire...)."""
+    return t(f"status_{word}", lang)
+
+
+def boundary(word: str, lang: str = "en") -> str:
+    return t(f"boundary_{word}", lang)
+
+
+def _space(lang: str) -> str:
+    return "\u00a0" if lang == "fr" else " "
+
+
+def _as_stored(quantity: Quantity, unit: str, lang: str) -> str:
+    """A factor's value in `unit`, as the table stores it (up to 5 decimals): '44.18 g/kWh'."""
+    return f"{plain(magnitude_in(quantity, unit), lang, decimals=5)}{_space(lang)}{unit}"
+
+
+def _energy(task: Task, lang: str) -> str:
+    text = human(task.energy, "energy", lang)
     if task.low is not None and task.high is not None:
-        text += f" ({human(task.low, 'energy')}–{human(task.high, 'energy')})"
+        text += f" ({human(task.low, 'energy', lang)}–{human(task.high, 'energy', lang)})"
     if task.sd is not None:
-        text += f" ± {human(task.sd, 'energy-as-given')}"
+        text += f" ± {human(task.sd, 'energy-as-given', lang)}"
     return text
 
 
-def summary(table: FactorTable) -> RenderableType:
+def summary(table: FactorTable, lang: str = "en") -> RenderableType:
     from rich.table import Table
 
-    out = Table(title=f"Factor table: {table.path}", title_justify="left")
-    out.add_column("Section")
-    out.add_column("Entries", justify="right")
-    out.add_column("Show with")
+    out = Table(title=t("factor_table", lang, path=table.path), title_justify="left")
+    out.add_column(t("section", lang))
+    out.add_column(t("entries", lang), justify="right")
+    out.add_column(t("show_with", lang))
     for section, count in (
         ("tasks", len(table.tasks)),
         ("sites", len(table.sites)),
@@ -41,36 +61,37 @@ def summary(table: FactorTable) -> RenderableType:
         ("equivalences", len(table.equivalences)),
         ("sources", len(table.sources)),
     ):
-        out.add_row(section, str(count), f"aicost factors {section}")
+        out.add_row(t(f"section_{section}", lang), str(count), f"aicost factors {section}")
     return out
 
 
-def grids_table(grids: list[Grid]) -> RenderableType:
+def grids_table(grids: list[Grid], lang: str = "en") -> RenderableType:
     from rich.table import Table
 
     out = Table()
     _id_column(out, [g.id for g in grids])
-    for name, justify in (
-        ("Name", "left"),
-        ("Nom", "left"),
-        ("Aliases", "left"),
-        ("g CO2e/kWh", "right"),
-        ("Year", "right"),
-        ("Water L/kWh", "right"),
+    first, second = ("name_fr", "name_en") if lang == "fr" else ("name_en", "name_fr")
+    for key, justify in (
+        (first, "left"),
+        (second, "left"),
+        ("aliases", "left"),
+        (None, "right"),
+        ("year", "right"),
+        ("water_per_kwh", "right"),
     ):
-        out.add_column(name, justify=justify)  # type: ignore[arg-type]
+        out.add_column("g CO2e/kWh" if key is None else t(key, lang), justify=justify)  # type: ignore[arg-type]
     for g in grids:
+        names = (g.fr, g.en) if lang == "fr" else (g.en, g.fr)
         out.add_row(
             g.id,
-            g.en,
-            g.fr,
+            *names,
             ", ".join(g.aliases),
-            number(g.carbon_intensity.to("g/kWh").magnitude),
+            number(magnitude_in(g.carbon_intensity, "g/kWh"), lang),
             str(g.year or ""),
-            number(g.water.to("L/kWh").magnitude) + (" *" if g.water_fallback else ""),
+            number(magnitude_in(g.water, "L/kWh"), lang) + (" *" if g.water_fallback else ""),
         )
     if any(g.water_fallback for g in grids):
-        out.caption = "* water: world average (the zone has no figure of its own)"
+        out.caption = t("fallback", lang)
     return out
 
 
@@ -78,8 +99,7 @@ def per_text(equivalence: Equivalence, lang: str = "en") -> str:
     """'800 W', '290 Wh/mi', '4.6 t': the value of one unit as written in the table."""
     value = equivalence.value
     magnitude = plain(float(value.magnitude), lang, decimals=5)
-    space = "\u00a0" if lang == "fr" else " "
-    return f"{magnitude}{space}{value.units:~P}"
+    return f"{magnitude}{_space(lang)}{value.units:~P}"
 
 
 DIMENSION_WORDS = {"energy": "energy", "co2e": "co2e", "water": "water"}
@@ -99,7 +119,7 @@ def equivalences_table(table: FactorTable, lang: str = "en") -> RenderableType:
             per_text(e, lang),
             t(DIMENSION_WORDS[e.dimension], lang),
             e.source,
-            e.status,
+            status(e.status, lang),
         )
     return out
 
@@ -108,42 +128,44 @@ def section_table(table: FactorTable, section: str, lang: str = "en") -> Rendera
     from rich.table import Table
 
     if section == "grids":
-        return grids_table(list(table.grids.values()))
+        return grids_table(list(table.grids.values()), lang)
     if section == "equivalences":
         return equivalences_table(table, lang)
     out = Table()
     if section == "tasks":
         _id_column(out, list(table.tasks))
-        for col in ("Label", "Energy per generation", "Boundary", "Source", "Status", "Aliases"):
-            out.add_column(col)
+        for key in ("label", "energy_per_generation", "boundary", "source", "status", "aliases"):
+            out.add_column(t(key, lang))
         for task in table.tasks.values():
-            boundary = task.boundary + (f" (PUE {task.pue:g})" if task.pue else "")
+            where = boundary(task.boundary, lang)
+            if task.pue:
+                where += f" (PUE {number(task.pue, lang)})"
             out.add_row(
                 task.id,
-                task.en,
-                _energy(task),
-                boundary,
+                task.label(lang),
+                _energy(task, lang),
+                where,
                 task.source,
-                task.status,
+                status(task.status, lang),
                 ", ".join(task.aliases),
             )
     elif section == "sites":
         _id_column(out, list(table.sites))
-        for col in ("Label", "PUE", "On-site water", "Source", "Status", "Aliases"):
-            out.add_column(col)
+        for header in ("label", "PUE", "onsite_water", "source", "status", "aliases"):
+            out.add_column(header if header == "PUE" else t(header, lang))
         for site in table.sites.values():
             out.add_row(
                 site.id,
-                site.en,
-                "as reported" if site.as_reported else f"{site.pue:g}",
-                "–" if site.wue is None else f"{site.wue.to('L/kWh').magnitude:g} L/kWh",
+                site.label(lang),
+                t("as_reported", lang) if site.as_reported else number(site.pue or 1, lang),
+                "–" if site.wue is None else _as_stored(site.wue, "L/kWh", lang),
                 site.source,
-                site.status,
+                status(site.status, lang),
                 ", ".join(site.aliases),
             )
     else:
         _id_column(out, list(table.sources))
-        out.add_column("Citation")
+        out.add_column(t("citation", lang))
         for source in table.sources.values():
             out.add_row(source.id, source.citation())
     return out
@@ -159,65 +181,89 @@ def _source_lines(source: Source) -> list[str]:
 def entry_renderable(
     table: FactorTable, section: str, name: str, lang: str = "en"
 ) -> RenderableType:
+    """One entry with its figures, status, note and full source. Labels and figures follow
+    `lang`; notes and citations stay in the language of the factor table (English)."""
     from rich.text import Text
+
+    def field(key: str, value: str) -> str:
+        return "  " + t("field", lang, name=t(key, lang), value=value)
+
+    def given(quantity: Quantity) -> str:
+        return human(quantity, "energy-as-given", lang)
 
     lines: list[str] = []
     sources: list[str] = []
     if section == "tasks":
         task = table.task(name)
+        energy = given(task.energy)
+        if task.low is not None and task.high is not None:
+            energy += f" ({t('low_high', lang, low=given(task.low), high=given(task.high))})"
+        if task.sd is not None:
+            energy += f" ± {given(task.sd)} ({t('one_sd', lang)})"
+        where = boundary(task.boundary, lang)
+        if task.pue:
+            pue_status = status(task.pue_status or task.status, lang)
+            where += ", " + t("includes_pue", lang, pue=number(task.pue, lang), status=pue_status)
         lines += [
-            f"{task.id} — {task.en}",
+            f"{task.id} — {task.label(lang)}",
+            f"  en: {task.en}",
             f"  fr: {task.fr}",
-            f"  energy per generation: {human(task.energy, 'energy-as-given')}"
-            + (
-                f" (low {human(task.low, 'energy-as-given')},"
-                f" high {human(task.high, 'energy-as-given')})"
-                if task.low is not None and task.high is not None
-                else ""
-            )
-            + (f" ± {human(task.sd, 'energy-as-given')} (one sd)" if task.sd is not None else ""),
-            f"  boundary: {task.boundary}"
-            + (f", includes PUE {task.pue:g} ({task.pue_status})" if task.pue else ""),
-            f"  status: {task.status}",
+            field("energy_word", energy),
+            field("boundary_word", where),
+            field("status_word", status(task.status, lang)),
         ]
         if task.aliases:
-            lines.append(f"  aliases: {', '.join(task.aliases)}")
+            lines.append(field("aliases_word", ", ".join(task.aliases)))
         note, sources = task.note, [task.source]
     elif section == "sites":
         site = table.site(name)
-        lines += [f"{site.id} — {site.en}", f"  fr: {site.fr}"]
+        lines += [f"{site.id} — {site.label(lang)}", f"  en: {site.en}", f"  fr: {site.fr}"]
         if site.as_reported:
-            lines.append(
-                "  converts nothing: each figure counts at the boundary its source reported"
-            )
+            lines.append("  " + t("converts_nothing", lang))
         else:
-            lines.append(f"  PUE: {site.pue:g} ({site.pue_status})")
-            lines.append(f"  on-site water (WUE): {site.wue:~P} per kWh of IT energy")
-        lines.append(f"  status: {site.status}")
+            pue_status = status(site.pue_status or site.status, lang)
+            lines.append(
+                "  " + t("pue_line", lang, pue=number(site.pue or 1, lang), status=pue_status)
+            )
+            wue = _as_stored(site.wue, "L/kWh", lang) if site.wue is not None else "–"
+            lines.append("  " + t("wue_line", lang, wue=wue))
+        lines.append(field("status_word", status(site.status, lang)))
         note, sources = site.note, [site.source]
     elif section == "grids":
         grid = table.grid(name)
+        carbon = _as_stored(grid.carbon_intensity, "g/kWh", lang)
+        water = _as_stored(grid.water, "L/kWh", lang)
+        if grid.water_fallback:
+            water += " — " + t("world_average", lang)
         lines += [
-            f"{grid.id} — {grid.en}",
+            f"{grid.id} — {grid.label(lang)}",
+            f"  en: {grid.en}",
             f"  fr: {grid.fr}",
-            f"  carbon intensity: {grid.carbon_intensity:~P}"
-            + (f" ({grid.year})" if grid.year else ""),
-            f"  off-site water: {grid.water:~P}"
-            + (" — world average, no figure of its own" if grid.water_fallback else ""),
-            f"  status: {grid.status}",
+            "  " + t("carbon_line", lang, value=carbon + (f" ({grid.year})" if grid.year else "")),
+            "  " + t("offsite_line", lang, value=water),
+            field("status_word", status(grid.status, lang)),
         ]
         if grid.aliases:
-            lines.append(f"  aliases: {', '.join(grid.aliases)}")
+            lines.append(field("aliases_word", ", ".join(grid.aliases)))
         note, sources = grid.note, list(dict.fromkeys([grid.source, grid.water_source]))
     elif section == "equivalences":
         e = table.equivalence(name)
+        state = status(e.status, lang) + (f" — {e.derived}" if e.derived else "")
         lines += [
             f"{e.id} — {e.label(lang)}",
             f"  en: {e.en}",
             f"  fr: {e.fr}",
-            f"  {t('eq_per', lang).lower()}: {per_text(e, lang)} ({e.kind})",
-            f"  {t('eq_applies', lang).lower()}: {t(DIMENSION_WORDS[e.dimension], lang)}",
-            f"  status: {e.status}" + (f" — {e.derived}" if e.derived else ""),
+            f"  {t('eq_per', lang)} : {per_text(e, lang)} ({t('kind_' + e.kind, lang)})"
+            if lang == "fr"
+            else f"  {t('eq_per', lang)}: {per_text(e, lang)} ({t('kind_' + e.kind, lang)})",
+            "  "
+            + t(
+                "field",
+                lang,
+                name=t("eq_applies", lang),
+                value=t(DIMENSION_WORDS[e.dimension], lang),
+            ),
+            field("status_word", state),
         ]
         note, sources = e.note, [e.source]
     else:
@@ -226,12 +272,18 @@ def entry_renderable(
         if name not in table.sources:
             from aicost.errors import did_you_mean
 
-            raise UsageError(f"unknown source '{name}'{did_you_mean(name, list(table.sources))}")
+            raise UsageError(
+                tr(
+                    "unknown source '{name}'{suggestion}; `aicost factors sources` lists them",
+                    name=name,
+                    suggestion=did_you_mean(name, list(table.sources)),
+                )
+            )
         note, sources = None, [name]
         lines.append(name)
     if note:
-        lines.append(f"  note: {note}")
+        lines.append(field("note_word", note))
     for sid in sources:
-        lines.append(f"source {sid}:")
+        lines.append(t("source_of", lang, id=sid))
         lines += _source_lines(table.sources[sid])
     return Text("\n".join(lines))

@@ -6,9 +6,12 @@ space). SI unit symbols stay the same in every language.
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aicost.units import Quantity, magnitude_in
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 # Unit ladders: (unit to convert to, symbol shown, threshold in the ladder's base unit).
 LADDERS: dict[str, tuple[tuple[str, str, float], ...]] = {
@@ -97,19 +100,35 @@ def ratio(value: float, lang: str = "en") -> str:
     return number(value, lang, digits=2) + "×"
 
 
-def approx(value: float, lang: str = "en") -> str:
-    """A number for an equivalence: two significant digits, the rest zeros, grouped by locale.
+def approx_decimal(value: float) -> Decimal:
+    """The number an equivalence shows: two significant digits, the rest zeros, and no
+    trailing zero after the decimal point.
 
-    3.5919 -> '3.6'; 15.95 -> '16'; 41465 -> '41,000'; 0.1466 -> '0.15'.
+    3.5919 -> 3.6; 15.95 -> 16; 41465 -> 41000; 0.1466 -> 0.15; 1.02 -> 1; 0.996 -> 1.
     """
     import math
+    from decimal import Decimal
 
     if value == 0:
-        return number(0, lang)
+        return Decimal(0)
     power = math.floor(math.log10(abs(value))) - 1
-    rounded = round(value, -power)
-    decimals = max(0, -power)
-    return plain(rounded, lang, decimals=decimals)
+    shown = Decimal(repr(round(value, -power))).quantize(Decimal(1).scaleb(min(0, power)))
+    if shown == shown.to_integral_value():
+        return shown.quantize(Decimal(1))
+    return shown.normalize()
+
+
+def approx(value: float, lang: str = "en") -> str:
+    """`approx_decimal`, grouped by locale: '3.6', '41,000', '0.15' ('3,6', '41 000')."""
+    shown = approx_decimal(value)
+    decimals = max(0, -int(shown.as_tuple().exponent))
+    return plain(float(shown), lang, decimals=decimals)
+
+
+def is_one(shown: Decimal, lang: str = "en") -> bool:
+    """Whether a number as shown takes the singular in `lang` (CLDR plural rules through
+    Babel): French '0,15 douche', '1,5 douche'; English '1 shower' but '1.5 showers'."""
+    return bool(_babel_locale(lang).plural_form(shown) == "one")
 
 
 def equivalent(value: float, symbol: str, words: str, lang: str = "en") -> str:

@@ -22,8 +22,9 @@ def _row(cells: list[str]) -> str:
 
 def render_one(est: Estimate, lang: str = "en") -> str:
     sc = est.scenario
-    lines = [f"### {_cell(sc.name)}", ""]
-    lines.append(f"{t('site_label', lang)}: {sc.site.label(lang)} (`{sc.site.id}`)")
+    lines = [f"### {_cell(sc.title(lang))}", ""]
+    site = f"{sc.site.label(lang)} (`{sc.site.id}`)"
+    lines.append(t("field", lang, name=t("site_label", lang), value=site))
     lines.append("")
     lines.append(
         _row(
@@ -41,7 +42,7 @@ def render_one(est: Estimate, lang: str = "en") -> str:
         lines.append(
             _row(
                 [
-                    r.item.label,
+                    r.item.named(lang),
                     f"`{r.item.task.id}`" if r.item.task else t("inline", lang),
                     plain(r.item.count, lang, decimals=3),
                     human(r.per_item, "energy-as-given", lang),
@@ -79,8 +80,8 @@ def render_one(est: Estimate, lang: str = "en") -> str:
         lines += [sentence, ""]
     if any(g.grid.water_fallback for g in est.grids):
         lines += ["\\" + t("fallback", lang), ""]
-    sources = ", ".join(f"`{s}` ({status})" for s, status in sources_used(est))
-    lines += [f"{t('sources', lang)}: {sources}", ""]
+    sources = ", ".join(f"`{s}` ({status})" for s, status in sources_used(est, lang=lang))
+    lines += [t("field", lang, name=t("sources", lang), value=sources), ""]
     return "\n".join(lines)
 
 

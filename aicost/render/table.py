@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from aicost.i18n import t
-from aicost.render.fmt import equivalent, human, number, plain, ratio
+from aicost.render.fmt import approx_decimal, equivalent, human, is_one, number, plain, ratio
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -42,10 +42,10 @@ def scale_text(estimate: Estimate, lang: str) -> str:
 
 
 def sources_used(
-    estimate: Estimate, extra: list[tuple[str, str]] | None = None
+    estimate: Estimate, extra: list[tuple[str, str]] | None = None, lang: str = "en"
 ) -> list[tuple[str, str]]:
-    """(source id, statuses) of every factor behind the estimate, in order of first use;
-    `extra` adds (source, status) pairs of other factors shown (equivalences)."""
+    """(source id, statuses in `lang`) of every factor behind the estimate, in order of first
+    use; `extra` adds (source, status) pairs of other factors shown (equivalences)."""
     used: dict[str, set[str]] = {}
     for item in estimate.scenario.items:
         if item.task is not None:
@@ -57,7 +57,10 @@ def sources_used(
         used.setdefault(grid.water_source, set()).add(grid.status)
     for source, status in extra or []:
         used.setdefault(source, set()).add(status)
-    return [(source, "/".join(sorted(statuses))) for source, statuses in used.items()]
+    return [
+        (source, "/".join(t(f"status_{s}", lang) for s in sorted(statuses)))
+        for source, statuses in used.items()
+    ]
 
 
 def equivalences_table(
@@ -78,7 +81,9 @@ def equivalences_table(
     out.add_column()
 
     def words(e: Equivalent) -> str:
-        return equivalent(*e.shown(), e.equivalence.label(lang), lang=lang)
+        value, symbol = e.shown()
+        one = is_one(approx_decimal(value), lang)
+        return equivalent(value, symbol, e.equivalence.words(lang, one=one), lang=lang)
 
     chosen = pick(energy_equivalents(estimate, factors), "energy", wanted)
     used = list(chosen)
@@ -159,10 +164,14 @@ def scenario_renderables(
 
     scenario = estimate.scenario
     items = Table(
-        title=scenario.name,
+        title=scenario.title(lang),
         title_justify="left",
-        caption=f"{t('site_label', lang)}{' :' if lang == 'fr' else ':'} "
-        f"{scenario.site.label(lang)} ({scenario.site.id})",
+        caption=t(
+            "field",
+            lang,
+            name=t("site_label", lang),
+            value=f"{scenario.site.label(lang)} ({scenario.site.id})",
+        ),
         caption_justify="left",
     )
     items.add_column(t("item", lang))
@@ -172,7 +181,7 @@ def scenario_renderables(
     for result in estimate.items:
         item = result.item
         task = item.task.id if item.task is not None else t("inline", lang)
-        label = Text(item.label)
+        label = Text(item.named(lang))
         label.append(f"\n{task}", style="dim")
         items.add_row(
             label,
@@ -226,7 +235,9 @@ def scenario_renderables(
         amounts, shown = equivalences_table(estimate, factors, lang, wanted)
         if amounts is not None:
             out.append(amounts)
-    used = sources_used(estimate, [(e.equivalence.source, e.equivalence.status) for e in shown])
+    used = sources_used(
+        estimate, [(e.equivalence.source, e.equivalence.status) for e in shown], lang
+    )
     sources = ", ".join(f"{s} ({status})" for s, status in used)
     colon = "\u00a0:" if lang == "fr" else ":"
     notes.append(f"{t('sources', lang)}{colon} {sources}")
@@ -275,6 +286,8 @@ def uncertainty_renderables(
     drivers.add_column(t("at_p95", lang), justify="right")
     for d in u.drivers:
         drivers.add_row(
-            d.label, human(Q(d.at_low, "g"), "mass", lang), human(Q(d.at_high, "g"), "mass", lang)
+            d.label(lang),
+            human(Q(d.at_low, "g"), "mass", lang),
+            human(Q(d.at_high, "g"), "mass", lang),
         )
     return [out, drivers]
