@@ -15,7 +15,7 @@ from pathlib import Path
 from aicost.errors import InputError, UsageError, did_you_mean
 from aicost.fields import Fields
 from aicost.units import Quantity
-from aicost.yamlfile import load_yaml
+from aicost.yamlfile import gc_paused, load_yaml
 
 SCHEMA = 1
 STATUSES = ("primary", "secondary", "derived", "assumption")
@@ -484,9 +484,10 @@ def _load(path: str) -> FactorTable:
     import hashlib
 
     real = str(default_factors_path()) if path == PACKAGED else path
-    data = load_yaml(real, what="factor table")
-    digest = hashlib.sha256(Path(real).read_bytes()).hexdigest()
-    return parse_factors(data, path, digest)
+    with gc_paused():
+        data = load_yaml(real, what="factor table")
+        digest = hashlib.sha256(Path(real).read_bytes()).hexdigest()
+        return parse_factors(data, path, digest)
 
 
 def load_factors(path: str | Path | None = None) -> FactorTable:
