@@ -9,7 +9,7 @@ is read and checked once per process and path.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from aicost.errors import InputError, UsageError, did_you_mean
@@ -129,7 +129,7 @@ class Equivalence(Labelled):
     dimension: str  # energy | co2e | water: the total it applies to
     derived: str | None = None
 
-    @property
+    @cached_property  # asked for every total of every scenario: worked out once
     def kind(self) -> str:
         """'duration' (value is a power or a rate per time), 'distance' (a rate per km), or
         'count' (an amount)."""

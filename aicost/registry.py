@@ -66,6 +66,23 @@ def default_registry() -> pint.UnitRegistry[Any]:
 class Registry(pint.UnitRegistry):  # type: ignore[type-arg]
     """A pint registry holding part of pint's default definitions, reading names as it would."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._read: dict[tuple[str, bool | None, bool | None], Any] = {}
+        super().__init__(*args, **kwargs)
+
+    def parse_units_as_container(
+        self, input_string: str, as_delta: bool | None = None, case_sensitive: bool | None = None
+    ) -> Any:
+        """pint reads a unit text such as 'g/kWh' again on every `.to('g/kWh')` (its own cache
+        keeps only single unit names): read each text once. Definitions are only ever added
+        here, never changed, so a text once read keeps its meaning."""
+        key = (input_string, as_delta, case_sensitive)
+        container = self._read.get(key)
+        if container is None:
+            container = super().parse_units_as_container(input_string, as_delta, case_sensitive)
+            self._read[key] = container
+        return container
+
     def parse_unit_name(
         self, unit_name: str, case_sensitive: bool | None = None
     ) -> tuple[tuple[str, str, str], ...]:

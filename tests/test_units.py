@@ -161,3 +161,14 @@ print(default_registry.cache_info().currsize)
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert out.stdout.strip() == "0", out.stderr
+
+
+def test_a_unit_text_is_read_once_and_keeps_its_meaning() -> None:
+    from aicost.units import registry
+
+    ureg = registry()
+    first = ureg.parse_units_as_container("g/kWh")
+    assert ureg.parse_units_as_container("g/kWh") is first
+    _unit("kcal/h")  # taking a unit from pint's default registry changes no earlier reading
+    assert ureg.parse_units_as_container("g/kWh") is first
+    assert Q(1, "kg/kWh").to("g/kWh").magnitude == 1000
