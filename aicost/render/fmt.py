@@ -5,6 +5,7 @@ space). SI unit symbols stay the same in every language.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -39,13 +40,46 @@ def _babel_locale(lang: str) -> Any:
     return Locale.parse(lang)
 
 
+# The decimal and group symbols of the languages aicost prints, as CLDR gives them (Babel's
+# data: tests/test_fmt.py checks them against Babel). Babel loads the whole CLDR data of a
+# locale to give two symbols, about 10 ms a run; another language goes through Babel itself.
+_SYMBOLS = {"en": (".", ","), "fr": (",", "\u202f")}
+
+
+def _format_decimal(value: float, lang: str, min_frac: int, max_frac: int) -> str:
+    """Babel's `format_decimal(value, '#,##0.00##', locale)`, with `min_frac` zeros and
+    `max_frac` digits in all after the point, done as Babel does it (NumberPattern.apply):
+    the value as a Decimal of its repr, rounded half to even, groups of three."""
+    symbols = _SYMBOLS.get(lang)
+    number = Decimal(str(value))
+    if symbols is None or number.is_infinite():
+        from babel.numbers import format_decimal
+
+        fraction = "0" * min_frac + "#" * (max_frac - min_frac)
+        pattern = "#,##0" + ("." + fraction if fraction else "")
+        return str(format_decimal(value, format=pattern, locale=_babel_locale(lang)))
+    decimal_symbol, group_symbol = symbols
+    negative = number.is_signed()
+    rounded = abs(number).normalize().quantize(Decimal(10) ** -max_frac)
+    integer, _, fraction = f"{rounded:f}".partition(".")
+    grouped = ""
+    while len(integer) > 3:
+        grouped = group_symbol + integer[-3:] + grouped
+        integer = integer[:-3]
+    text = integer + grouped
+    fraction = (fraction or "0").ljust(min_frac, "0")
+    if max_frac and not (min_frac == 0 and int(fraction) == 0):
+        while len(fraction) > min_frac and fraction[-1] == "0":
+            fraction = fraction[:-1]
+        text += decimal_symbol + fraction
+    return ("-" if negative else "") + text
+
+
 def number(value: float, lang: str = "en", *, digits: int = 3) -> str:
     """`value` with about `digits` significant digits, all integer digits kept, grouped by locale.
 
     2.8735 -> '2.87'; 127.0 -> '127'; 1102.13 -> '1,102'; 0.0123 -> '0.0123'.
     """
-    from babel.numbers import format_decimal
-
     magnitude = abs(value)
     if magnitude == 0:
         decimals = 0
@@ -54,17 +88,13 @@ def number(value: float, lang: str = "en", *, digits: int = 3) -> str:
 
         integer_digits = math.floor(math.log10(magnitude)) + 1
         decimals = max(0, digits - integer_digits)
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     rounded = round(value, decimals)
-    return str(format_decimal(rounded, format=pattern, locale=_babel_locale(lang)))
+    return _format_decimal(rounded, lang, decimals, decimals)
 
 
 def plain(value: float, lang: str = "en", decimals: int = 2) -> str:
     """A number with a fixed count of decimals (trailing zeros dropped), grouped by locale."""
-    from babel.numbers import format_decimal
-
-    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
-    return str(format_decimal(value, format=pattern, locale=_babel_locale(lang)))
+    return _format_decimal(value, lang, 0, decimals)
 
 
 def scaled(quantity: Quantity, kind: str) -> tuple[float, str]:
