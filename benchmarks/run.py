@@ -50,6 +50,8 @@ PYTHON = sys.executable
 MARATHON = "scenarios/marathon.yaml"
 FLOOR_HELP = "import typer"
 FLOOR_SCENARIO = "import typer, rich.console, rich.table, yaml, pint"
+# Typer (0.2x) imports pydantic when a command runs, to check its options: not in the floor.
+FLOOR_WITH_PYDANTIC = FLOOR_SCENARIO + ", pydantic"
 SAMPLES = 10_000
 
 # Budgets of issue 7: ratio to the floor (at most), and scenarios per second (at least).
@@ -73,7 +75,14 @@ def aicost_script() -> str:
 def environment() -> dict[str, str]:
     """A fixed, plain environment: English, no colour, a fixed width."""
     env = dict(os.environ)
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "FORCE_COLOR", "PYTHONPROFILEIMPORTTIME"):
+    for name in (
+        "LC_ALL",
+        "LC_MESSAGES",
+        "LANG",
+        "FORCE_COLOR",
+        "PYTHONPROFILEIMPORTTIME",
+        "PYTHONDONTWRITEBYTECODE",  # the warm-up round writes aicost's bytecode, as pip does
+    ):
         env.pop(name, None)
     env.update({"NO_COLOR": "1", "COLUMNS": "100"})
     return env
@@ -173,6 +182,8 @@ def mark(name):
     marks.append((name, time.perf_counter()))
 import typer, rich.console, rich.table, yaml, pint
 mark("floor imports (typer, rich, yaml, pint)")
+import pydantic
+mark("pydantic (Typer imports it to check a command's options)")
 from aicost import cli
 mark("import aicost.cli")
 from aicost.units import registry
@@ -278,7 +289,9 @@ def report(
         "# aicost speed",
         "",
         "Measured by `python benchmarks/run.py` (medians of cold process runs, subject and "
-        "floor interleaved; the first round is a warm-up and is not counted).",
+        "floor interleaved; the first round is a warm-up and is not counted). The last row "
+        "is for information: the same run against a floor that adds pydantic, which Typer "
+        "imports to check a command's options.",
         "",
         f"- Date: {now}",
         f"- Machine: {os.cpu_count()} cores ({cpu_model()}), {platform.platform()}",
@@ -387,6 +400,15 @@ def main(argv: list[str] | None = None) -> None:
             f'python -c "{FLOOR_SCENARIO}"',
             floor_scenario,
             BUDGET_SCENARIO,
+            [],
+            [],
+        ),
+        Case(
+            f"aicost scenario {MARATHON}",
+            [script, "scenario", MARATHON],
+            f'python -c "{FLOOR_WITH_PYDANTIC}"',
+            [PYTHON, "-c", FLOOR_WITH_PYDANTIC],
+            None,
             [],
             [],
         ),
