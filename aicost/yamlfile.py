@@ -69,6 +69,17 @@ def _key_shown(key: object, node: Any) -> str:
     return f"the key {key!r}"
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
+def _text(node: Any) -> str | None:
+    """A text's value, as `construct_object` gives it (this loader constructs the str tag
+    as PyYAML does), without its bookkeeping: most nodes of the factor table are texts."""
+    if node.tag == _STR and type(node) is yaml.ScalarNode:
+        return str(node.value)
+    return None
+
+
 class _Loader_(_Loader):  # type: ignore[misc]
     """SafeLoader that builds LineDict/LineList and refuses duplicate keys."""
 
@@ -84,7 +95,9 @@ class _Loader_(_Loader):  # type: ignore[misc]
         result.line = node.start_mark.line + 1
         result.key_lines = {}
         for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
+            key = _text(key_node)
+            if key is None:
+                key = self.construct_object(key_node, deep=True)
             line = key_node.start_mark.line + 1
             if not isinstance(key, str):
                 raise InputError(
@@ -101,7 +114,8 @@ class _Loader_(_Loader):  # type: ignore[misc]
                     line=line,
                 )
             result.key_lines[key] = line
-            result[key] = self.construct_object(value_node, deep=deep)
+            text = _text(value_node)
+            result[key] = self.construct_object(value_node, deep=deep) if text is None else text
         return result
 
     def construct_yaml_map(self, node: Any) -> Any:

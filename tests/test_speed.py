@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -134,3 +135,31 @@ def test_no_unit_text_is_read_again_for_each_scenario() -> None:
     four_times = _calls("scenario", *(SCENARIOS * 4), "-f", "json")
     assert four_times["scenario file"] == 4 * once["scenario file"]
     assert four_times["unit texts read"] == once["unit texts read"] > 0
+
+
+class _PlainSafeLoader(yaml.SafeLoader):
+    """PyYAML's own safe loader, dates kept as text as aicost keeps them."""
+
+
+_PlainSafeLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp",
+    _PlainSafeLoader.construct_yaml_str,  # type: ignore[type-var]  # types-PyYAML is too strict
+)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "factors.yaml",
+        *(str(p.relative_to(ROOT)) for p in sorted((ROOT / "scenarios").glob("*.yaml"))),
+        "examples/report-fr-claims.yaml",
+        "tests/data/claims/mixed.yaml",
+    ],
+)
+def test_the_quick_yaml_reader_reads_what_pyyaml_reads(path: str) -> None:
+    """aicost's loader takes plain texts straight from the parser (most of a factor table):
+    the data must be exactly what PyYAML's safe loader builds."""
+    from aicost.yamlfile import load_yaml
+
+    text = (ROOT / path).read_text(encoding="utf-8")
+    assert load_yaml(ROOT / path) == yaml.load(text, Loader=_PlainSafeLoader)
