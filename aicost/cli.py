@@ -533,6 +533,24 @@ def _quiet_stdout() -> None:
 
 
 def main(args: list[str] | None = None) -> None:
+    """Console-script entry point (`_main`), run with Python's cyclic garbage collector paused.
+
+    A command is short and leaves next to no cyclic garbage (under 600 objects for 1,000
+    scenario files), but while it imports pydantic, pint and numpy and builds its tables the
+    collector walks their objects again and again for nothing: 20-25 ms of a scenario run.
+    """
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        _main(args)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _main(args: list[str] | None = None) -> None:
     """Console-script entry point: exit 0, 1 (claims no longer hold), 2 (bad input or
     usage), or 130 (interrupted by Ctrl-C, with one line on stderr and no traceback).
 

@@ -163,3 +163,19 @@ def test_the_quick_yaml_reader_reads_what_pyyaml_reads(path: str) -> None:
 
     text = (ROOT / path).read_text(encoding="utf-8")
     assert load_yaml(ROOT / path) == yaml.load(text, Loader=_PlainSafeLoader)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_command_line_gives_the_garbage_collector_back_as_it_found_it(enabled: bool) -> None:
+    import gc
+
+    from aicost.cli import main
+
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        with pytest.raises(SystemExit):
+            main(["--version"])
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
