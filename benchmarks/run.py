@@ -176,7 +176,7 @@ def generate_scenarios(folder: Path, count: int, seed: int = 7) -> list[Path]:
 
 STAGES = r"""
 import gc, io, json, sys, time
-gc.disable()  # the work itself; when the collector runs depends on the whole process (below)
+gc.disable()  # as aicost.cli.main runs a command
 t0 = time.perf_counter()
 marks = []
 def mark(name):
@@ -223,52 +223,6 @@ for name, at in marks:
     last = at
 print(json.dumps(out))
 """
-
-
-GC_TIME = r"""
-import gc, json, sys, time
-spent = {"collections": 0, "seconds": 0.0}
-started = []
-def watch(phase, info):
-    if phase == "start":
-        started.append(time.perf_counter())
-    else:
-        spent["collections"] += 1
-        spent["seconds"] += time.perf_counter() - started.pop()
-gc.callbacks.append(watch)
-if sys.argv[1] == "floor":
-    import typer, rich.console, rich.table, yaml, pint
-else:
-    import contextlib, io
-    from aicost.cli import main
-    with contextlib.redirect_stdout(io.StringIO()):
-        try:
-            main(["scenario", sys.argv[1]])
-        except SystemExit:
-            pass
-print(json.dumps(spent), file=sys.stderr)
-"""
-
-
-def gc_time(runs: int) -> dict[str, tuple[float, float]]:
-    """Median collections and seconds of Python's cyclic GC in the floor and in a run."""
-    found: dict[str, tuple[float, float]] = {}
-    for what in ("floor", MARATHON):
-        counts, seconds = [], []
-        for _ in range(runs):
-            done = subprocess.run(
-                [PYTHON, "-c", GC_TIME, what],
-                cwd=ROOT,
-                env=environment(),
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            spent = json.loads(done.stderr.strip().splitlines()[-1])
-            counts.append(spent["collections"])
-            seconds.append(spent["seconds"])
-        found[what] = (statistics.median(counts), statistics.median(seconds))
-    return found
 
 
 def stages(runs: int) -> dict[str, float]:
@@ -341,7 +295,6 @@ def report(
     throughput: list[float],
     uncertainty: Case,
     stage_times: dict[str, float],
-    collections: dict[str, tuple[float, float]],
 ) -> str:
     now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
@@ -403,15 +356,12 @@ def report(
     ]
     for name, seconds in stage_times.items():
         lines.append(f"| {name} | {seconds * 1000:.1f} ms |")
-    floor_gc, run_gc = collections["floor"], collections[MARATHON]
     lines += [
         f"| total | {sum(stage_times.values()) * 1000:.1f} ms |",
         "",
-        "Timed with Python's cyclic garbage collector off, to time the work itself. Python's "
-        "own start-up, the console script and process exit come on top, and so does the "
-        f"collector: {run_gc[0]:.0f} collections, {run_gc[1] * 1000:.1f} ms in a real run of "
-        f"`aicost scenario {MARATHON}`, against {floor_gc[0]:.0f} collections, "
-        f"{floor_gc[1] * 1000:.1f} ms while the floor imports its modules (medians).",
+        "Timed with Python's cyclic garbage collector off, as `aicost` runs a command (the "
+        "floor keeps it on). Python's own start-up, the console script and process exit come "
+        "on top.",
         END,
     ]
     return "\n".join(lines) + "\n"
@@ -503,8 +453,7 @@ def main(argv: list[str] | None = None) -> None:
         throughput = [timed(command) for _ in range(throughput_runs)]
     print("stages ...", file=sys.stderr)
     stage_times = stages(args.runs)
-    collections = gc_time(args.runs)
-    text = report(cases, args.runs, args.files, throughput, uncertainty, stage_times, collections)
+    text = report(cases, args.runs, args.files, throughput, uncertainty, stage_times)
     print(text)
     if not args.no_write:
         write(text, args.output)
