@@ -9,14 +9,14 @@ is read and checked once per process and path.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from aicost.errors import InputError, UsageError, did_you_mean
 from aicost.fields import Fields
 from aicost.i18n import N_, tr
 from aicost.units import Quantity
-from aicost.yamlfile import load_yaml
+from aicost.yamlfile import gc_paused, load_yaml
 
 SCHEMA = 1
 STATUSES = ("primary", "secondary", "derived", "assumption")
@@ -144,7 +144,7 @@ class Equivalence(Labelled):
         singular = self.fr_one if lang == "fr" else self.en_one
         return singular if one and singular else self.label(lang)
 
-    @property
+    @cached_property  # asked for every total of every scenario: worked out once
     def kind(self) -> str:
         """'duration' (value is a power or a rate per time), 'distance' (a rate per km), or
         'count' (an amount)."""
@@ -527,9 +527,10 @@ def _load(path: str) -> FactorTable:
     import hashlib
 
     real = str(default_factors_path()) if path == PACKAGED else path
-    data = load_yaml(real, what="factor table")
-    digest = hashlib.sha256(Path(real).read_bytes()).hexdigest()
-    return parse_factors(data, path, digest)
+    with gc_paused():
+        data = load_yaml(real, what="factor table")
+        digest = hashlib.sha256(Path(real).read_bytes()).hexdigest()
+        return parse_factors(data, path, digest)
 
 
 def load_factors(path: str | Path | None = None) -> FactorTable:

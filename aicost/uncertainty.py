@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from aicost.defaults import DEFAULT_SAMPLES, DEFAULT_SEED
 from aicost.units import magnitude_in
 
 if TYPE_CHECKING:
@@ -30,8 +31,6 @@ if TYPE_CHECKING:
     from aicost.factors import Task
 
 DEFAULT_RELATIVE = {"primary": 0.20, "secondary": 0.35, "derived": 0.35, "assumption": 0.50}
-DEFAULT_SAMPLES = 10_000
-DEFAULT_SEED = 20251120
 TOP = 5
 
 

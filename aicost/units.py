@@ -15,7 +15,7 @@ from aicost.errors import InputError
 from aicost.i18n import N_, tr
 
 if TYPE_CHECKING:
-    import pint
+    from aicost.registry import Registry
 
 Quantity = Any  # pint.Quantity; pint's own generic types are too loose to be useful to mypy here
 
@@ -40,12 +40,16 @@ DIMENSIONS: dict[str, tuple[str, str]] = {
 
 
 @cache
-def registry() -> pint.UnitRegistry[Any]:
-    """The program's unit registry (created on first use, then shared)."""
-    import pint
+def registry() -> Registry:
+    """The program's unit registry (created on first use, then shared).
 
-    ureg: pint.UnitRegistry[Any] = pint.UnitRegistry(cache_folder=None)
-    return ureg
+    It holds pint's own definitions of the units aicost and its users commonly write
+    (aicost/units.txt) and takes any other unit from pint's default registry when it is first
+    written: see aicost/registry.py.
+    """
+    from aicost.registry import build
+
+    return build()
 
 
 def Q(value: float, unit: str) -> Quantity:
@@ -55,7 +59,14 @@ def Q(value: float, unit: str) -> Quantity:
 
 @cache
 def _unit(text: str) -> Any:
-    return registry().parse_units(text)
+    from pint.errors import UndefinedUnitError
+
+    ureg = registry()
+    try:
+        return ureg.parse_units(text)
+    except UndefinedUnitError:
+        ureg.adopt(text)  # pint's error again if its default registry does not know it either
+        return ureg.parse_units(text)
 
 
 MAX_UNIT_CHARS = 40

@@ -40,6 +40,7 @@ def test_wheel_carries_the_factor_table(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as zf:
         names = zf.namelist()
         assert "aicost/data/factors.yaml" in names
+        assert "aicost/units.txt" in names  # the unit registry's definitions
         packaged = zf.read("aicost/data/factors.yaml")
     assert packaged == (ROOT / "factors.yaml").read_bytes()
 

@@ -1,0 +1,181 @@
+"""What keeps aicost quick, checked without timing anything (benchmarks/run.py times it).
+
+Each check runs in a fresh Python process: what a command imports, reads or parses is only
+visible from a clean start.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+RUN = """
+import contextlib, io, json, sys
+from aicost.cli import app
+out = io.StringIO()
+with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+    try:
+        app(json.loads(sys.argv[1]), standalone_mode=False)
+    except SystemExit:
+        pass
+    except Exception:  # a usage error: click's own exception, shown by aicost.cli.main
+        pass
+loaded = {m: m in sys.modules for m in ("pint", "yaml", "numpy", "aicost.factors")}
+print(json.dumps(loaded))
+"""
+
+
+def _modules_after(*args: str) -> dict[str, bool]:
+    out = subprocess.run(
+        [sys.executable, "-c", RUN, json.dumps(list(args))],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    loaded: dict[str, bool] = json.loads(out.stdout)
+    return loaded
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--help",),
+        ("--version",),
+        ("scenario", "--help"),
+        ("estimate", "--help"),
+        ("check", "--help"),
+        ("factors", "--help"),
+        ("grids", "--help"),
+        ("scenario",),  # a usage error: no file given
+        ("factors", "nosuchsection"),  # a usage error: click refuses the section
+    ],
+)
+def test_help_and_usage_errors_import_neither_pint_nor_the_factor_table(
+    args: tuple[str, ...],
+) -> None:
+    loaded = _modules_after(*args)
+    assert loaded == {"pint": False, "yaml": False, "numpy": False, "aicost.factors": False}
+
+
+COUNT = """
+import contextlib, io, json, sys
+import aicost.factors as factors
+import aicost.scenarios as scenarios
+from aicost.registry import Registry
+
+calls = {"factor table": 0, "parse_factors": 0, "scenario file": 0, "unit texts read": 0}
+
+load_yaml = factors.load_yaml
+def counting_load_yaml(path, *, what="file"):
+    calls[what] += 1
+    return load_yaml(path, what=what)
+factors.load_yaml = counting_load_yaml
+scenarios.load_yaml = counting_load_yaml
+
+parse_factors = factors.parse_factors
+def counting_parse_factors(*args, **kwargs):
+    calls["parse_factors"] += 1
+    return parse_factors(*args, **kwargs)
+factors.parse_factors = counting_parse_factors
+
+read = Registry.parse_units_as_container
+def counting_read(self, *args, **kwargs):
+    before = len(self._read)
+    container = read(self, *args, **kwargs)
+    calls["unit texts read"] += len(self._read) - before
+    return container
+Registry.parse_units_as_container = counting_read
+
+from aicost.cli import app
+with contextlib.redirect_stdout(io.StringIO()):
+    app(json.loads(sys.argv[1]), standalone_mode=False)
+print(json.dumps(calls))
+"""
+
+SCENARIOS = [
+    "scenarios/marathon.yaml",
+    "scenarios/chatgpt-day.yaml",
+    "scenarios/chatgpt-2025.yaml",
+    "scenarios/local-model.yaml",
+    "tests/data/claims/../../../scenarios/marathon.yaml",
+]
+
+
+def _calls(*args: str) -> dict[str, int]:
+    out = subprocess.run(
+        [sys.executable, "-c", COUNT, json.dumps(list(args))],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    calls: dict[str, int] = json.loads(out.stdout)
+    return calls
+
+
+@pytest.mark.parametrize("format", ["table", "json"])
+def test_the_factor_table_is_read_once_however_many_scenarios_run(format: str) -> None:
+    calls = _calls("scenario", *SCENARIOS, "-f", format)
+    assert calls["factor table"] == 1
+    assert calls["parse_factors"] == 1
+    assert calls["scenario file"] == len(SCENARIOS)
+
+
+def test_no_unit_text_is_read_again_for_each_scenario() -> None:
+    """Running the same five scenarios four times over reads no more unit texts than once."""
+    once = _calls("scenario", *SCENARIOS, "-f", "json")
+    four_times = _calls("scenario", *(SCENARIOS * 4), "-f", "json")
+    assert four_times["scenario file"] == 4 * once["scenario file"]
+    assert four_times["unit texts read"] == once["unit texts read"] > 0
+
+
+class _PlainSafeLoader(yaml.SafeLoader):
+    """PyYAML's own safe loader, dates kept as text as aicost keeps them."""
+
+
+_PlainSafeLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp",
+    _PlainSafeLoader.construct_yaml_str,  # type: ignore[type-var]  # types-PyYAML is too strict
+)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "factors.yaml",
+        *(str(p.relative_to(ROOT)) for p in sorted((ROOT / "scenarios").glob("*.yaml"))),
+        "examples/report-fr-claims.yaml",
+        "tests/data/claims/mixed.yaml",
+    ],
+)
+def test_the_quick_yaml_reader_reads_what_pyyaml_reads(path: str) -> None:
+    """aicost's loader takes plain texts straight from the parser (most of a factor table):
+    the data must be exactly what PyYAML's safe loader builds."""
+    from aicost.yamlfile import load_yaml
+
+    text = (ROOT / path).read_text(encoding="utf-8")
+    assert load_yaml(ROOT / path) == yaml.load(text, Loader=_PlainSafeLoader)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_command_line_gives_the_garbage_collector_back_as_it_found_it(enabled: bool) -> None:
+    import gc
+
+    from aicost.cli import main
+
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        with pytest.raises(SystemExit):
+            main(["--version"])
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
