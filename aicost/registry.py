@@ -5,8 +5,8 @@ pint's default registry parses about a thousand definitions when it is created (
 second); aicost uses a few dozen. `units.txt` holds those, copied unchanged from pint's
 `default_en.txt`. Two rules keep this registry answering exactly as the default one would:
 
-- A name is read here only if no reading of it could land on a unit this registry lacks. `ft`
-  would otherwise read as femto-tonne where pint reads foot, `kt` as kilotonne where pint reads
+- A name is read here only if no reading of it could land on a unit this registry lacks. `pt`
+  would otherwise read as pico-tonne where pint reads pint, `kt` as kilotonne where pint reads
   knot: `parse_unit_name` refuses such a name while the unit pint would consider is missing.
 - A name this registry cannot read is looked up in pint's default registry (built then, once);
   the definitions it needs are copied from there, and the name is read again here. A unit pint
