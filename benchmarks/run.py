@@ -189,7 +189,7 @@ import contextlib
 class Reached(Exception):
     pass
 @contextlib.contextmanager
-def reached():  # the first line of the command's body: stop there
+def reached(*args, **kwargs):  # the first line of the command's body: stop there
     raise Reached
     yield
 cli._user_errors, user_errors = reached, cli._user_errors
