@@ -552,15 +552,10 @@ def main(args: list[str] | None = None) -> None:
     scenario files), but while it imports pydantic, pint and numpy and builds its tables the
     collector walks their objects again and again for nothing: 20-25 ms of a scenario run.
     """
-    import gc
+    from aicost.gcpause import gc_paused
 
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         _main(args)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _main(args: list[str] | None = None) -> None:
@@ -570,17 +565,21 @@ def _main(args: list[str] | None = None) -> None:
     Click normally turns Ctrl-C into "Aborted!" (exit 1) or a silent exit 130: the app runs
     outside click's standalone mode so that the exit codes and messages are ours.
     """
-    from aicost.i18n import default_lang, speaking, tr
-    from aicost.render.usage import lang_of
+    from aicost.i18n import speaking, tr
 
-    given = lang_of(sys.argv[1:] if args is None else args)
-    language = given if given in ("en", "fr") else default_lang()
+    def language() -> str:  # worked out only when there is something to say
+        from aicost.i18n import LANGS, default_lang
+        from aicost.render.usage import lang_of
+
+        given = lang_of(sys.argv[1:] if args is None else args)
+        return given if given in LANGS else default_lang()
+
     try:
         try:
             code = app(args=args, prog_name="aicost", standalone_mode=False)
         except typer.Abort as exc:  # Ctrl-C in older click versions, or EOF at a prompt
             if not isinstance(exc.__context__, KeyboardInterrupt):
-                with speaking(language):
+                with speaking(language()):
                     _stderr(tr("Aborted."))
                 sys.exit(1)
             raise KeyboardInterrupt from None
@@ -597,13 +596,13 @@ def _main(args: list[str] | None = None) -> None:
 
                 ctx = getattr(exc, "ctx", None)
                 command = ctx.command_path if ctx is not None else "aicost"
-                _stderr(one_line(exc.format_message(), command, language))  # type: ignore[attr-defined]
+                _stderr(one_line(exc.format_message(), command, language()))  # type: ignore[attr-defined]
             code = exit_code
         sys.stdout.flush()  # a closed pipe shows here, not in the final flush at exit
         if code == INTERRUPTED:  # recent Typer turns KeyboardInterrupt into Exit(130), silently
             raise KeyboardInterrupt
     except KeyboardInterrupt:
-        with speaking(language):
+        with speaking(language()):
             _stderr(tr("Interrupted."))
         sys.exit(INTERRUPTED)
     except BrokenPipeError:

@@ -14,9 +14,10 @@ from pathlib import Path
 
 from aicost.errors import InputError, UsageError, did_you_mean
 from aicost.fields import Fields
+from aicost.gcpause import gc_paused
 from aicost.i18n import N_, tr
 from aicost.units import Quantity
-from aicost.yamlfile import gc_paused, load_yaml
+from aicost.yamlfile import load_yaml
 
 SCHEMA = 1
 STATUSES = ("primary", "secondary", "derived", "assumption")

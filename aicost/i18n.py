@@ -127,7 +127,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "world average, no figure of its own",
         "moyenne mondiale, pas de donnée propre",
     ),
-    "field": ("{name}: {value}", "{name} : {value}"),
+    "field": ("{name}: {value}", "{name}\u00a0: {value}"),  # French: no break before the colon
     "status_word": ("status", "statut"),
     "energy_word": ("energy per generation", "énergie par génération"),
     "boundary_word": ("boundary", "périmètre"),
@@ -232,6 +232,11 @@ def t(key: str, lang: str = "en", **values: str) -> str:
     english, french = MESSAGES[key]
     text = french if lang == "fr" else english
     return text.format(**values) if values else text
+
+
+def status_word(status: str, lang: str = "en") -> str:
+    """A factor's status in words: primary, secondary... (primaire, secondaire...)."""
+    return t(f"status_{status}", lang)
 
 
 def default_lang(environ: dict[str, str] | None = None) -> str:

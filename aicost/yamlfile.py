@@ -9,10 +9,7 @@
 
 from __future__ import annotations
 
-import gc
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -198,20 +195,6 @@ WHAT = {
     "factor table": (N_("factor table"), N_("a factor table")),
     "claims file": (N_("claims file"), N_("a claims file")),
 }
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a file is read into many objects that all
-    stay alive: a full collection meanwhile would walk every object of the process (pint,
-    numpy, typer...) and free nothing; that costs the factor table a third of its load time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def load_yaml(path: str | os.PathLike[str], *, what: str = "file") -> Any:

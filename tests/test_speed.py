@@ -10,6 +10,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -32,15 +33,20 @@ print(json.dumps(loaded))
 """
 
 
-def _modules_after(*args: str) -> dict[str, bool]:
+def _run_script(script: str, args: tuple[str, ...]) -> Any:
+    """Run `script` in a fresh Python with `args` (as JSON); what it printed, as JSON."""
     out = subprocess.run(
-        [sys.executable, "-c", RUN, json.dumps(list(args))],
+        [sys.executable, "-c", script, json.dumps(list(args))],
         capture_output=True,
         text=True,
         check=True,
         cwd=ROOT,
     )
-    loaded: dict[str, bool] = json.loads(out.stdout)
+    return json.loads(out.stdout)
+
+
+def _modules_after(*args: str) -> dict[str, bool]:
+    loaded: dict[str, bool] = _run_script(RUN, args)
     return loaded
 
 
@@ -110,14 +116,7 @@ SCENARIOS = [
 
 
 def _calls(*args: str) -> dict[str, int]:
-    out = subprocess.run(
-        [sys.executable, "-c", COUNT, json.dumps(list(args))],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    )
-    calls: dict[str, int] = json.loads(out.stdout)
+    calls: dict[str, int] = _run_script(COUNT, args)
     return calls
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from aicost.engine import it_energy_per_item
-from aicost.i18n import t
+from aicost.i18n import status_word, t
 from aicost.render.fmt import human, number, plain
 from aicost.units import magnitude_in
 
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 def _cite(table: FactorTable, source_id: str, status: str, lang: str) -> str:
     source = table.sources[source_id]
-    return t("x_cite", lang, id=source_id, short=source.short(), status=t(f"status_{status}", lang))
+    return t("x_cite", lang, id=source_id, short=source.short(), status=status_word(status, lang))
 
 
 def steps(est: Estimate, table: FactorTable, lang: str = "en") -> list[str]:
@@ -33,7 +33,7 @@ def steps(est: Estimate, table: FactorTable, lang: str = "en") -> list[str]:
                 lang,
                 id=site.id,
                 pue=number(site.pue or 1, lang),
-                status=t(f"status_{site.pue_status or site.status}", lang),
+                status=status_word(site.pue_status or site.status, lang),
                 wue=number(magnitude_in(site.wue, "L/kWh") if site.wue is not None else 0, lang),
                 cite=_cite(table, site.source, site.status, lang),
             )

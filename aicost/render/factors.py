@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from aicost.i18n import t, tr
+from aicost.i18n import status_word, t, tr
 from aicost.render.fmt import human, number, plain
 from aicost.units import magnitude_in
 
@@ -18,11 +18,6 @@ if TYPE_CHECKING:
 def _id_column(out: object, ids: list[str]) -> None:
     """An id column that is never cut: ids are what users type."""
     out.add_column("Id", no_wrap=True, min_width=max((len(i) for i in ids), default=2))  # type: ignore[attr-defined]
-
-
-def status(word: str, lang: str = "en") -> str:
-    """A factor's status in words: primary, secondary... (primaire, secondaire...)."""
-    return t(f"status_{word}", lang)
 
 
 def boundary(word: str, lang: str = "en") -> str:
@@ -119,7 +114,7 @@ def equivalences_table(table: FactorTable, lang: str = "en") -> RenderableType:
             per_text(e, lang),
             t(DIMENSION_WORDS[e.dimension], lang),
             e.source,
-            status(e.status, lang),
+            status_word(e.status, lang),
         )
     return out
 
@@ -146,7 +141,7 @@ def section_table(table: FactorTable, section: str, lang: str = "en") -> Rendera
                 _energy(task, lang),
                 where,
                 task.source,
-                status(task.status, lang),
+                status_word(task.status, lang),
                 ", ".join(task.aliases),
             )
     elif section == "sites":
@@ -160,7 +155,7 @@ def section_table(table: FactorTable, section: str, lang: str = "en") -> Rendera
                 t("as_reported", lang) if site.as_reported else number(site.pue or 1, lang),
                 "–" if site.wue is None else _as_stored(site.wue, "L/kWh", lang),
                 site.source,
-                status(site.status, lang),
+                status_word(site.status, lang),
                 ", ".join(site.aliases),
             )
     else:
@@ -202,7 +197,7 @@ def entry_renderable(
             energy += f" ± {given(task.sd)} ({t('one_sd', lang)})"
         where = boundary(task.boundary, lang)
         if task.pue:
-            pue_status = status(task.pue_status or task.status, lang)
+            pue_status = status_word(task.pue_status or task.status, lang)
             where += ", " + t("includes_pue", lang, pue=number(task.pue, lang), status=pue_status)
         lines += [
             f"{task.id} — {task.label(lang)}",
@@ -210,7 +205,7 @@ def entry_renderable(
             f"  fr: {task.fr}",
             field("energy_word", energy),
             field("boundary_word", where),
-            field("status_word", status(task.status, lang)),
+            field("status_word", status_word(task.status, lang)),
         ]
         if task.aliases:
             lines.append(field("aliases_word", ", ".join(task.aliases)))
@@ -221,13 +216,13 @@ def entry_renderable(
         if site.as_reported:
             lines.append("  " + t("converts_nothing", lang))
         else:
-            pue_status = status(site.pue_status or site.status, lang)
+            pue_status = status_word(site.pue_status or site.status, lang)
             lines.append(
                 "  " + t("pue_line", lang, pue=number(site.pue or 1, lang), status=pue_status)
             )
             wue = _as_stored(site.wue, "L/kWh", lang) if site.wue is not None else "–"
             lines.append("  " + t("wue_line", lang, wue=wue))
-        lines.append(field("status_word", status(site.status, lang)))
+        lines.append(field("status_word", status_word(site.status, lang)))
         note, sources = site.note, [site.source]
     elif section == "grids":
         grid = table.grid(name)
@@ -241,28 +236,20 @@ def entry_renderable(
             f"  fr: {grid.fr}",
             "  " + t("carbon_line", lang, value=carbon + (f" ({grid.year})" if grid.year else "")),
             "  " + t("offsite_line", lang, value=water),
-            field("status_word", status(grid.status, lang)),
+            field("status_word", status_word(grid.status, lang)),
         ]
         if grid.aliases:
             lines.append(field("aliases_word", ", ".join(grid.aliases)))
         note, sources = grid.note, list(dict.fromkeys([grid.source, grid.water_source]))
     elif section == "equivalences":
         e = table.equivalence(name)
-        state = status(e.status, lang) + (f" — {e.derived}" if e.derived else "")
+        state = status_word(e.status, lang) + (f" — {e.derived}" if e.derived else "")
         lines += [
             f"{e.id} — {e.label(lang)}",
             f"  en: {e.en}",
             f"  fr: {e.fr}",
-            f"  {t('eq_per', lang)} : {per_text(e, lang)} ({t('kind_' + e.kind, lang)})"
-            if lang == "fr"
-            else f"  {t('eq_per', lang)}: {per_text(e, lang)} ({t('kind_' + e.kind, lang)})",
-            "  "
-            + t(
-                "field",
-                lang,
-                name=t("eq_applies", lang),
-                value=t(DIMENSION_WORDS[e.dimension], lang),
-            ),
+            field("eq_per", f"{per_text(e, lang)} ({t('kind_' + e.kind, lang)})"),
+            field("eq_applies", t(DIMENSION_WORDS[e.dimension], lang)),
             field("status_word", state),
         ]
         note, sources = e.note, [e.source]

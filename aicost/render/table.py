@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from aicost.i18n import t
+from aicost.i18n import status_word, t
 from aicost.render.fmt import approx_decimal, equivalent, human, is_one, number, plain, ratio
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ def sources_used(
     for source, status in extra or []:
         used.setdefault(source, set()).add(status)
     return [
-        (source, "/".join(t(f"status_{s}", lang) for s in sorted(statuses)))
+        (source, "/".join(status_word(s, lang) for s in sorted(statuses)))
         for source, statuses in used.items()
     ]
 
@@ -239,8 +239,7 @@ def scenario_renderables(
         estimate, [(e.equivalence.source, e.equivalence.status) for e in shown], lang
     )
     sources = ", ".join(f"{s} ({status})" for s, status in used)
-    colon = "\u00a0:" if lang == "fr" else ":"
-    notes.append(f"{t('sources', lang)}{colon} {sources}")
+    notes.append(t("field", lang, name=t("sources", lang), value=sources))
     notes.append(t("sources_hint", lang))
     if len(estimate.grids) > 0:
         out.append(bar_chart(estimate, lang))
