@@ -1,0 +1,123 @@
+"""The image and video methods: hand-computed values, floats and arrays alike, their shape."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from aicost.methods import image, video
+from aicost.methods.diffusion import DiffusionCoefficients, Family
+
+DIT = Family("mm-dit", k_j=0.003, token_stride_px=16.0, quadratic=True, residual_gsd=1.2)
+LINEAR = Family(
+    "linear-attention", k_j=0.01, token_stride_px=32.0, quadratic=False, residual_gsd=1.2
+)
+VDIT = Family("dit", k_j=0.004, token_stride_px=16.0, quadratic=True, residual_gsd=1.5)
+UNKNOWN = Family("unknown", k_j=0.002, token_stride_px=16.0, quadratic=True, residual_gsd=1.7)
+COEF = DiffusionCoefficients(
+    families={"mm-dit": DIT, "linear-attention": LINEAR, "dit": VDIT},
+    unknown=UNKNOWN,
+    attention_q=5000.0,
+    batch_shared_j=4.0,
+    hardware={"h100": 1.0, "b200": 0.85},
+)
+NO_SHARED = DiffusionCoefficients(COEF.families, UNKNOWN, 5000.0, 0.0, {"h100": 1.0})
+
+
+def test_image_by_hand() -> None:
+    # 1024² at 16 px per token: 64 · 64 = 4096 tokens; q·√2.5 = 5000 · 1.5811388 = 7905.694
+    # per step: 0.003 · 2.5 · 4096 · (1 + 4096 / 7905.694) = 30.72 · 1.518106 = 46.6363 J
+    # + b0 4 J (batch 1) = 50.6363 J; × 28 steps = 1417.815 J
+    e = image.accelerator_energy_j(2.5, 1024, 1024, 28, 1, COEF, architecture="mm-dit")
+    assert e == pytest.approx(1417.815, rel=1e-6)
+    # batch 4 shares b0: 28 · (46.6363 + 1) = 1333.815 J
+    e4 = image.accelerator_energy_j(2.5, 1024, 1024, 28, 4, COEF, architecture="mm-dit")
+    assert e4 == pytest.approx(1333.815, rel=1e-6)
+
+
+def test_image_linear_attention_tokens_and_no_quadratic_term() -> None:
+    # 1024² at 32 px per token: 1024 tokens; 0.01 · 1.6 · 1024 = 16.384 J per step; × 20 = 327.68
+    e = image.accelerator_energy_j(1.6, 1024, 1024, 20, 1, NO_SHARED, "linear-attention")
+    assert e == pytest.approx(327.68, rel=1e-9)
+    # linear: a quarter of the pixels is a quarter of the energy
+    e512 = image.accelerator_energy_j(1.6, 512, 512, 20, 1, NO_SHARED, "linear-attention")
+    assert e512 == pytest.approx(327.68 / 4, rel=1e-9)
+
+
+def test_image_unknown_architecture_uses_the_default() -> None:
+    # 0.002 · 2.5 · 4096 · 1.518106 = 31.0908 J per step (+ 4 J) · 28 = 982.54 J
+    e = image.accelerator_energy_j(2.5, 1024, 1024, 28, 1, COEF)
+    assert e == pytest.approx(982.543, rel=1e-5)
+    assert image.residual_gsd(COEF) == 1.7
+    assert image.residual_gsd(COEF, "mm-dit") == 1.2
+
+
+def test_steps_are_linear() -> None:
+    e25 = image.accelerator_energy_j(2.0, 1024, 1024, 25, 1, COEF, "mm-dit")
+    e50 = image.accelerator_energy_j(2.0, 1024, 1024, 50, 1, COEF, "mm-dit")
+    assert e50 == pytest.approx(2 * e25, rel=1e-12)
+
+
+def test_smaller_images_cost_less_more_than_linearly_saved_with_attention() -> None:
+    e512 = image.accelerator_energy_j(12.0, 512, 512, 50, 1, NO_SHARED, "mm-dit")
+    e1024 = image.accelerator_energy_j(12.0, 1024, 1024, 50, 1, NO_SHARED, "mm-dit")
+    assert e512 < e1024
+    # 4096 vs 1024 tokens, q·√12 = 17320.5: (4096 · 1.236482) / (1024 · 1.059120) = 4.6698
+    assert e1024 / e512 == pytest.approx(4.6698, rel=1e-4)
+
+
+def test_float_and_numpy_agree() -> None:
+    params = np.array([1.0, 2.5, 12.0])
+    arr = image.accelerator_energy_j(params, 1024, 1024, 28, 1, COEF, "mm-dit")
+    assert isinstance(arr, np.ndarray)
+    for p, a in zip(params, arr, strict=True):
+        assert image.accelerator_energy_j(float(p), 1024, 1024, 28, 1, COEF, "mm-dit") == (
+            pytest.approx(float(a), rel=1e-12)
+        )
+    residual = np.array([0.5, 1.0, 2.0])
+    vs = video.accelerator_energy_j(1.3, 832, 480, 81, 50, 1, COEF, "dit", residual=residual)
+    v1 = video.accelerator_energy_j(1.3, 832, 480, 81, 50, 1, COEF, "dit")
+    assert list(vs) == pytest.approx([v1 / 2, v1, 2 * v1], rel=1e-12)
+    lin = image.accelerator_energy_j(params, 512, 512, 20, 1, NO_SHARED, "linear-attention")
+    assert lin.shape == (3,)
+
+
+def test_video_tokens_and_frames() -> None:
+    assert video.frames(5, 16) == 81
+    # Wan 2.1 at 832×480, 81 frames: (1 + 81/4) · (480/16) · (832/16) = 21.25 · 30 · 52
+    assert video.tokens(81, 832, 480, 16.0) == 33150
+
+
+def test_video_by_hand() -> None:
+    # q·√1.3 = 5700.877; 33150 / 5700.877 = 5.814893; 0.004 · 1.3 · 33150 = 172.38
+    # per step 172.38 · 6.814893 = 1174.752 J; video b0 none; × 50 steps = 58,737.6 J
+    e = video.accelerator_energy_j(1.3, 832, 480, 81, 50, 1, NO_SHARED, "dit")
+    assert e == pytest.approx(58737.58, rel=1e-6)
+
+
+def test_thirty_seconds_is_not_six_times_five_seconds() -> None:
+    # 481 frames: (1 + 120.25) · 1560 = 189,150 tokens; 189150 / 5700.877 = 33.17926
+    # per step 0.004 · 1.3 · 189150 · 34.17926 = 33,618.04 J; × 50 = 1,680,902 J: ×28.6 the 5 s clip
+    e5 = video.accelerator_energy_j(1.3, 832, 480, video.frames(5, 16), 50, 1, NO_SHARED, "dit")
+    e30 = video.accelerator_energy_j(1.3, 832, 480, video.frames(30, 16), 50, 1, NO_SHARED, "dit")
+    assert e30 == pytest.approx(1680894.2, rel=1e-6)
+    assert e30 / e5 == pytest.approx(28.617, rel=1e-4)
+    assert e30 / e5 > 6
+
+
+def test_hardware_factor() -> None:
+    h = image.accelerator_energy_j(2.5, 1024, 1024, 28, 1, COEF, "mm-dit")
+    b = image.accelerator_energy_j(2.5, 1024, 1024, 28, 1, COEF, "mm-dit", hardware="b200")
+    assert b == pytest.approx(0.85 * h, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"architecture": "transformer"}, "unknown architecture 'transformer'; known: dit, "),
+        ({"hardware": "tpu"}, "unknown hardware 'tpu'; known: b200, h100"),
+    ],
+)
+def test_bad_names(kwargs: dict[str, str], message: str) -> None:
+    with pytest.raises(ValueError, match="^" + message.replace("(", r"\(")):
+        image.accelerator_energy_j(2.5, 1024, 1024, 28, 1, COEF, **kwargs)
