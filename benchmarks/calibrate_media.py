@@ -43,7 +43,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from aicost.methods import image, video  # noqa: E402
-from aicost.methods.diffusion import DiffusionCoefficients, Family, attention_factor  # noqa: E402
+from aicost.methods.diffusion import (  # noqa: E402
+    SHAPES,
+    DiffusionCoefficients,
+    Family,
+    attention_factor,
+)
 
 DEFAULT_DATA = ROOT.parent.parent / "shared" / "reference" / "ml-energy"
 OUT = ROOT / "benchmarks" / "calibration"
@@ -64,8 +69,6 @@ V3_VIDEO_FAMILY = {
     "Wan 2.1 1.3B": "dit",
     "Wan 2.1 14B": "dit",
 }
-STRIDE = {"linear-attention": 32.0, "dit": 16.0, "mm-dit": 16.0, "u-net": 16.0}
-QUADRATIC = {"linear-attention": False, "dit": True, "mm-dit": True, "u-net": False}
 
 # v2 text-to-image rows carry no size or resolution: denoiser parameters and default resolution
 # from each model's card (Hugging Face), as listed in model-aware-research.md §2.5.
@@ -160,7 +163,8 @@ def tokens_of(row: Row, stride: float) -> float:
 
 
 def family_shape(fid: str) -> Family:
-    return Family(fid, 1.0, STRIDE[fid], QUADRATIC[fid], 1.0)
+    stride, quadratic = SHAPES[fid]
+    return Family(fid, 1.0, stride, quadratic, 1.0)
 
 
 def unit_work(row: Row, fam: Family, q: float) -> float:
@@ -227,10 +231,13 @@ def coefficients(
     for fid in families:
         if any(r.family == fid for r in rows):
             fams[fid] = replace(
-                family_shape(fid), k_j=fit_k(rows, fid, q, b0), residual_gsd=sigma[fid]
+                family_shape(fid), k_j=fit_k(rows, fid, q, b0), residual_gsd=math.exp(sigma[fid])
             )
     unknown = replace(
-        family_shape("dit"), id="unknown", k_j=fit_k(rows, None, q, b0), residual_gsd=sigma["?"]
+        family_shape("dit"),
+        id="unknown",
+        k_j=fit_k(rows, None, q, b0),
+        residual_gsd=math.exp(sigma["?"]),
     )
     return DiffusionCoefficients(fams, unknown, q, b0, {"h100": 1.0})
 
@@ -395,8 +402,8 @@ def report(res: Result, data: Path) -> str:
         )
     for fam in [*c.families.values(), c.unknown]:
         lines.append(
-            f"| residual spread, {fam.id} | GSD ×{fmt(math.exp(fam.residual_gsd))} |"
-            " (90 % interval ×" + fmt(math.exp(Z90 * fam.residual_gsd)) + " either side) |"
+            f"| residual spread, {fam.id} | GSD ×{fmt(fam.residual_gsd)} |"
+            " (90 % interval ×" + fmt(fam.residual_gsd**Z90) + " either side) |"
         )
     for hw, v in res.hardware.items():
         lines.append(f"| hardware factor, {hw} | {fmt(v)} | relative to an H100 |")
@@ -410,8 +417,8 @@ def report(res: Result, data: Path) -> str:
         "|---|---|---|---|",
     ]
     for label, which, sig in (
-        ("architecture given", "known", next(iter(c.families.values())).residual_gsd),
-        ("size only (no architecture)", "unknown", c.unknown.residual_gsd),
+        ("architecture given", "known", math.log(next(iter(c.families.values())).residual_gsd)),
+        ("size only (no architecture)", "unknown", math.log(c.unknown.residual_gsd)),
     ):
         med, p90, cov = factor_stats(log_errors(res.scored, which), sig)
         lines.append(f"| {label} | ×{med:.2f} | ×{p90:.2f} | {cov:.0%} |")
@@ -427,7 +434,7 @@ def report(res: Result, data: Path) -> str:
         r = s.row
         if r.batch != 1:
             continue
-        g = c.unknown.residual_gsd
+        g = math.log(c.unknown.residual_gsd)
         lo, hi = s.unknown * math.exp(-Z90 * g), s.unknown * math.exp(Z90 * g)
         dims = f"{r.width:.0f}×{r.height:.0f}" + (f"×{r.frames:.0f}" if r.frames else "")
         lines.append(
@@ -455,8 +462,8 @@ def report(res: Result, data: Path) -> str:
                     f"| {r.model} | {r.family} | {fmt(r.params_b)} | {r.width:.0f} |"
                     f" {r.steps:.0f} | {r.energy_j:,.0f} | {kn:,.0f} | {un:,.0f} |"
                 )
-        mk, pk, ck = factor_stats(errs_k, c.families["u-net"].residual_gsd)
-        mu, pu, cu = factor_stats(errs_u, c.unknown.residual_gsd)
+        mk, pk, ck = factor_stats(errs_k, math.log(c.families["u-net"].residual_gsd))
+        mu, pu, cu = factor_stats(errs_u, math.log(c.unknown.residual_gsd))
         lines += [
             "",
             f"All {len(errs_k)} v2 H100 rows: architecture given ×{mk:.2f} median, ×{pk:.2f}"
@@ -466,31 +473,68 @@ def report(res: Result, data: Path) -> str:
     return "\n".join(lines)
 
 
+NOTES = {
+    "attention_q": "q: tokens per √(billion parameters) at which self-attention costs as much as"
+    " the linear layers; identified on Wan 2.1 1.3B and 14B (same architecture and settings).",
+    "batch_shared_j": "b0: energy per denoising step shared by the images or clips of a batch.",
+    "k": "k: joules per (billion parameters · token · denoising step), {fam} family.",
+    "residual_gsd": "Geometric standard deviation of the leave-one-model-out error, {fam}: the"
+    " Monte Carlo draws a lognormal residual with median 1.",
+    "hardware": "GPU energy on {fam} / on an H100, same settings (median over models).",
+}
+
+
 def factors_yaml(res: Result) -> str:
-    """The `methods:` entries for factors.yaml."""
+    """The `methods:` entry for factors.yaml (M's form: coefficients with source and status)."""
     c = res.coef
-    src = "mlenergy-v3"
-    der = "benchmarks/calibrate_media.py"
-    out = [f"  {res.kind}.diffusion:"]
+    der = f"benchmarks/calibrate_media.py (report: benchmarks/calibration/{res.kind}.md)"
+    what = "image" if res.kind == "image" else "clip"
+    out = [
+        f"  {res.kind}:",
+        f"    en: {res.kind.capitalize()} generation from model size, architecture and settings",
+        "    fr: Génération "
+        + ("d'images" if res.kind == "image" else "de vidéos")
+        + " selon la taille du modèle, son architecture et ses réglages",
+        f"    kind: {res.kind}",
+        "    boundary: accelerator",
+        "    source: mlenergy-v3",
+        "    status: derived",
+        f'    derived: "{der}"',
+        "    note: >-",
+        f"      GPU energy of one {what} (aicost/methods/{res.kind}.py): steps × (k × parameters ×"
+        " tokens × (1 + tokens / (q √parameters)) + b0 / batch); fitted on ML.ENERGY v3 (one"
+        " H100), leave-one-model-out error in the report.",
+        "    coefficients:",
+    ]
 
-    def entry(name: str, value: float, unit: str | None, source: str = src) -> None:
-        out.append(f"    {name}:")
-        out.append(f"      value: {value:.4g}")
+    def entry(name: str, value: float, unit: str | None, note: str, source: str) -> None:
+        out.append(f"      {name}:")
+        out.append(f"        value: {value:.4g}")
         if unit:
-            out.append(f"      unit: {unit}")
-        out.append(f"      source: {source}")
-        out.append("      status: derived")
-        out.append(f"      derived: {der}")
+            out.append(f"        unit: {unit}")
+        out.append(f"        source: {source}")
+        out.append("        status: derived")
+        out.append(f'        derived: "{der}"')
+        out.append(f"        note: >-\n          {note}")
 
-    entry("attention_q", res.q, None)
-    entry("batch_shared_j", res.b0, "J")
+    v3 = "mlenergy-v3"
+    entry("attention_q", res.q, None, NOTES["attention_q"], v3)
+    entry("batch_shared_j", res.b0, "J", NOTES["batch_shared_j"], v3)
     for fam in [*c.families.values(), c.unknown]:
-        source = "mlenergy-v2" if fam.id == "u-net" else src
-        entry(f"k.{fam.id}", fam.k_j, "J", source)
-        entry(f"residual_gsd.{fam.id}", math.exp(fam.residual_gsd), None, source)
+        src = "mlenergy-v2" if fam.id == "u-net" else v3
+        label = fam.id if fam.id != "unknown" else "unknown-architecture (size only)"
+        entry(f"k.{fam.id}", fam.k_j, "J", NOTES["k"].format(fam=label), src)
+        entry(
+            f"residual_gsd.{fam.id}",
+            fam.residual_gsd,
+            None,
+            NOTES["residual_gsd"].format(fam=label),
+            src,
+        )
     for hw, v in res.hardware.items():
         if hw != "h100":
-            entry(f"hardware.{hw}", v, None, "mlenergy-v2" if hw == "a100" else src)
+            src = "mlenergy-v2" if hw == "a100" else v3
+            entry(f"hardware.{hw}", v, None, NOTES["hardware"].format(fam=hw.upper()), src)
     return "\n".join(out)
 
 

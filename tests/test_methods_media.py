@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from aicost.methods import image, video
-from aicost.methods.diffusion import DiffusionCoefficients, Family
+from aicost.methods import image, latency, video
+from aicost.methods.diffusion import DiffusionCoefficients, Family, check_values
 
 DIT = Family("mm-dit", k_j=0.003, token_stride_px=16.0, quadratic=True, residual_gsd=1.2)
 LINEAR = Family(
@@ -121,3 +121,68 @@ def test_hardware_factor() -> None:
 def test_bad_names(kwargs: dict[str, str], message: str) -> None:
     with pytest.raises(ValueError, match="^" + message.replace("(", r"\(")):
         image.accelerator_energy_j(2.5, 1024, 1024, 28, 1, COEF, **kwargs)
+
+
+VALUES = {
+    "attention_q": 5000.0,
+    "batch_shared_j": 4.0,
+    "k.mm-dit": 0.003,
+    "residual_gsd.mm-dit": 1.2,
+    "k.unknown": 0.002,
+    "residual_gsd.unknown": 1.7,
+    "hardware.b200": 0.85,
+}
+
+
+def test_from_values_builds_the_same_coefficients() -> None:
+    coef = DiffusionCoefficients.from_values(VALUES)
+    assert coef.families == {"mm-dit": DIT}
+    assert coef.unknown == UNKNOWN
+    assert coef.hardware == {"h100": 1.0, "b200": 0.85}
+    assert image.accelerator_energy_j(2.5, 1024, 1024, 28, 1, coef, "mm-dit") == pytest.approx(
+        1417.815, rel=1e-6
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ({"attention_q": None}, ("attention_q", "missing coefficient")),
+        ({"residual_gsd.mm-dit": None}, ("residual_gsd.mm-dit", "missing coefficient")),
+        ({"k.transformer": 1.0}, ("k.transformer", "unknown family 'transformer' (known: ")),
+        ({"speed": 1.0}, ("speed", "unknown coefficient")),
+        ({"k.mm-dit": 0.0}, ("k.mm-dit", "must be positive")),
+        ({"batch_shared_j": -1.0}, ("batch_shared_j", "must be positive")),
+        ({"residual_gsd.unknown": 0.9}, ("residual_gsd.unknown", "a geometric standard deviation")),
+    ],
+)
+def test_check_values(change: dict[str, float | None], problem: tuple[str, str]) -> None:
+    values = {k: v for k, v in {**VALUES, **change}.items() if v is not None}
+    found = check_values(values)
+    assert found is not None
+    assert found[0] == problem[0]
+    assert found[1].startswith(problem[1])
+    with pytest.raises(ValueError, match="^" + problem[0]):
+        DiffusionCoefficients.from_values(values)
+    assert check_values(VALUES) is None
+
+
+def test_latency_sora_2_pro_by_hand() -> None:
+    # EcoLogits' sora-2-pro fit: m 4.27e-4, m1 0.663, n2 7.39e-10. 720p, 4 s: F = 24·4 + 1 = 97,
+    # T = 1280·720·97/1000 = 89,395.2; latency = 38.17175 + 64.311 + 5.90565 = 108.3884 s
+    reg = latency.LatencyRegression.from_values(
+        {"sora-2-pro.m": 4.27e-4, "sora-2-pro.m1": 0.663, "sora-2-pro.n2": 7.39e-10}, "sora-2-pro"
+    )
+    assert latency.frames_at_24(4) == 97
+    assert latency.latency_s(1280, 720, 97, reg) == pytest.approx(108.3884, rel=1e-6)
+    # × a DGX H200 at 6,646.63 W = 720,418 J of server energy; a third of it with scale 1/3
+    assert latency.it_energy_j(1280, 720, 4, reg, 6646.63) == pytest.approx(720418, rel=1e-5)
+    third = latency.it_energy_j(1280, 720, 4, reg, np.array([6646.63]), scale=1 / 3)
+    assert float(third[0]) == pytest.approx(720418 / 3, rel=1e-5)
+
+
+def test_latency_audio_weight_and_constant() -> None:
+    # veo-3.1: m 3.41e-4, g 24.4, audio weight 0.5. 720p, 8 s: F = 193, T = 177,868.8;
+    # (60.6533 + 24.4) · 0.5 = 42.5266 s
+    reg = latency.LatencyRegression(m=3.41e-4, g=24.4, audio_weight=0.5)
+    assert latency.latency_s(1280, 720, 193, reg) == pytest.approx(42.52666, rel=1e-6)

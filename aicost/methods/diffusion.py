@@ -18,10 +18,23 @@ a batch shares. Every argument may be a float or a numpy array (broadcasting).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 Number = Any  # float or numpy array: the arithmetic below is the same for both
+
+# The shape of each architecture family (not fitted): pixels per latent token along each side
+# (VAE stride × patch: 8 × 2 for DiT, MM-DiT and U-Net latents; SANA's deep-compression
+# autoencoder 32 × 1) and whether self-attention runs over all tokens (quadratic term).
+# Linear-attention models have none; a U-Net is mostly convolutions.
+SHAPES: dict[str, tuple[float, bool]] = {
+    "linear-attention": (32.0, False),
+    "dit": (16.0, True),
+    "mm-dit": (16.0, True),
+    "u-net": (16.0, False),
+}
+UNKNOWN = "unknown"  # the family of a model given only by size: counted as a DiT
 
 
 @dataclass(frozen=True)
@@ -55,12 +68,57 @@ class DiffusionCoefficients:
             known = ", ".join(sorted(self.families))
             raise ValueError(f"unknown architecture {architecture!r}; known: {known}") from None
 
+    @classmethod
+    def from_values(cls, values: Mapping[str, float]) -> DiffusionCoefficients:
+        """Build from factors.yaml coefficient values: ``attention_q``, ``batch_shared_j``,
+        ``k.FAMILY`` and ``residual_gsd.FAMILY`` (FAMILY a key of SHAPES, or ``unknown``),
+        ``hardware.GPU`` (relative to an H100). ``check_values`` says what is wrong first."""
+        problem = check_values(values)
+        if problem is not None:
+            raise ValueError(f"{problem[0]}: {problem[1]}")
+        families = {}
+        for fid in [*SHAPES, UNKNOWN]:
+            if f"k.{fid}" in values:
+                stride, quadratic = SHAPES.get(fid, SHAPES["dit"])
+                families[fid] = Family(
+                    fid, values[f"k.{fid}"], stride, quadratic, values[f"residual_gsd.{fid}"]
+                )
+        hardware = {"h100": 1.0}
+        hardware.update({k[9:]: v for k, v in values.items() if k.startswith("hardware.")})
+        return cls(
+            families={k: v for k, v in families.items() if k != UNKNOWN},
+            unknown=families[UNKNOWN],
+            attention_q=values["attention_q"],
+            batch_shared_j=values["batch_shared_j"],
+            hardware=hardware,
+        )
+
     def hardware_factor(self, hardware: str) -> float:
         try:
             return self.hardware[hardware]
         except KeyError:
             known = ", ".join(sorted(self.hardware))
             raise ValueError(f"unknown hardware {hardware!r}; known: {known}") from None
+
+
+def check_values(values: Mapping[str, float]) -> tuple[str, str] | None:
+    """The first problem of a diffusion method's coefficients as (key, message), or None."""
+    for key in ("attention_q", f"k.{UNKNOWN}", f"residual_gsd.{UNKNOWN}", "batch_shared_j"):
+        if key not in values:
+            return key, "missing coefficient"
+    for key, value in values.items():
+        name, _, fid = key.partition(".")
+        if name in ("k", "residual_gsd") and fid not in SHAPES and fid != UNKNOWN:
+            return key, f"unknown family '{fid}' (known: {', '.join(SHAPES)})"
+        if name == "k" and f"residual_gsd.{fid}" not in values:
+            return f"residual_gsd.{fid}", "missing coefficient"
+        if name not in ("k", "residual_gsd", "hardware", "attention_q", "batch_shared_j"):
+            return key, "unknown coefficient"
+        if value < 0 or (name in ("k", "attention_q", "hardware") and value == 0):
+            return key, "must be positive"
+        if name == "residual_gsd" and value < 1:
+            return key, "a geometric standard deviation is at least 1"
+    return None
 
 
 def attention_factor(params_b: Number, tokens: Number, family: Family, q: float) -> Number:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from aicost.methods.diffusion import DiffusionCoefficients, Number, energy_j
 
-ARCHITECTURES = ("dit", "u-net")
+ARCHITECTURES = ("dit",)
 TEMPORAL_STRIDE = 4.0  # frames per latent frame
 
 
