@@ -147,24 +147,71 @@ def test_from_values_builds_the_same_coefficients() -> None:
 @pytest.mark.parametrize(
     ("change", "problem"),
     [
-        ({"attention_q": None}, ("attention_q", "missing coefficient")),
-        ({"residual_gsd.mm-dit": None}, ("residual_gsd.mm-dit", "missing coefficient")),
-        ({"k.transformer": 1.0}, ("k.transformer", "unknown family 'transformer' (known: ")),
-        ({"speed": 1.0}, ("speed", "unknown coefficient")),
-        ({"k.mm-dit": 0.0}, ("k.mm-dit", "must be positive")),
-        ({"batch_shared_j": -1.0}, ("batch_shared_j", "must be positive")),
-        ({"residual_gsd.unknown": 0.9}, ("residual_gsd.unknown", "a geometric standard deviation")),
+        ({"attention_q": None}, (None, "needs the coefficient 'attention_q'")),
+        ({"residual_gsd.mm-dit": None}, (None, "needs the coefficient 'residual_gsd.mm-dit'")),
+        (
+            {"k.transformer": 1.0},
+            ("k.transformer", "is not a coefficient of the image method; allowed: attention_q"),
+        ),
+        ({"speed": 1.0}, ("speed", "is not a coefficient of the image method")),
+        ({"k.mm-dit": 0.0}, ("k.mm-dit", "must be > 0")),
+        ({"batch_shared_j": -1.0}, ("batch_shared_j", "must be ≥ 0")),
+        ({"residual_gsd.unknown": 0.9}, ("residual_gsd.unknown", "must be ≥ 1")),
     ],
 )
-def test_check_values(change: dict[str, float | None], problem: tuple[str, str]) -> None:
+def test_check_values(change: dict[str, float | None], problem: tuple[str | None, str]) -> None:
     values = {k: v for k, v in {**VALUES, **change}.items() if v is not None}
-    found = check_values(values)
+    found = check_values("image", values)
     assert found is not None
     assert found[0] == problem[0]
     assert found[1].startswith(problem[1])
-    with pytest.raises(ValueError, match="^" + problem[0]):
+    with pytest.raises(ValueError, match="^" + (problem[0] or "image") + ": "):
         DiffusionCoefficients.from_values(values)
-    assert check_values(VALUES) is None
+    assert check_values("image", VALUES) is None
+
+
+LATENCY = {
+    "sora-2-pro.m": 4.27e-4,
+    "sora-2-pro.m1": 0.663,
+    "sora-2-pro.n2": 7.39e-10,
+    "veo-3.1.m": 3.41e-4,
+    "veo-3.1.g": 24.4,
+    "server_power.dgx-h200.low": 4992.03,
+    "server_power.dgx-h200.mean": 6646.63,
+    "server_power.dgx-h200.high": 8487.31,
+    "residual_gsd": 1.5,
+}
+
+
+def test_latency_coefficients_from_values() -> None:
+    coef = latency.LatencyCoefficients.from_values(LATENCY)
+    assert coef.services == {
+        "sora-2-pro": latency.LatencyRegression(m=4.27e-4, m1=0.663, n2=7.39e-10),
+        "veo-3.1": latency.LatencyRegression(m=3.41e-4, g=24.4),
+    }
+    assert coef.servers == {"dgx-h200": latency.ServerPower(4992.03, 6646.63, 8487.31)}
+    assert coef.residual_gsd == 1.5
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ({"residual_gsd": None}, (None, "needs the coefficient 'residual_gsd'")),
+        ({"server_power.dgx-h200.low": None}, (None, "needs the coefficient 'server_power.dgx")),
+        ({"sora-2-pro.x": 1.0}, ("sora-2-pro.x", "is not a coefficient of the video.latency")),
+        ({"veo-3.1.g": -1.0}, ("veo-3.1.g", "must be ≥ 0")),
+        ({"server_power.dgx-h200.mean": 0.0}, ("server_power.dgx-h200.mean", "must be > 0")),
+    ],
+)
+def test_latency_check_values(
+    change: dict[str, float | None], problem: tuple[str | None, str]
+) -> None:
+    values = {k: v for k, v in {**LATENCY, **change}.items() if v is not None}
+    found = latency.check_values(values)
+    assert found is not None
+    assert found[0] == problem[0]
+    assert found[1].startswith(problem[1])
+    assert latency.check_values(LATENCY) is None
 
 
 def test_latency_sora_2_pro_by_hand() -> None:
@@ -186,3 +233,32 @@ def test_latency_audio_weight_and_constant() -> None:
     # (60.6533 + 24.4) · 0.5 = 42.5266 s
     reg = latency.LatencyRegression(m=3.41e-4, g=24.4, audio_weight=0.5)
     assert latency.latency_s(1280, 720, 193, reg) == pytest.approx(42.52666, rel=1e-6)
+
+
+def test_shipped_coefficients() -> None:
+    from aicost.factors import load_factors
+
+    table = load_factors()
+    img = DiffusionCoefficients.from_values(
+        {k: c.value for k, c in table.method("image").coefficients.items()}, "image"
+    )
+    vid = DiffusionCoefficients.from_values(
+        {k: c.value for k, c in table.method("video").coefficients.items()}, "video"
+    )
+    assert set(img.families) == {"linear-attention", "mm-dit", "u-net"}
+    assert set(vid.families) == {"dit"}
+    # size only: the 90 % interval spans at least the ×5 between architectures
+    for coef in (img, vid):
+        assert coef.unknown.residual_gsd ** (2 * 1.6449) >= 5
+    # ML.ENERGY v3, SD 3.5 Medium (2.5 B, MM-DiT), 1024², 28 steps, batch 1, one H100: 1,581 J;
+    # the fit (which saw it) lands within its own residual spread
+    e = image.accelerator_energy_j(2.5, 1024, 1024, 28, 1, img, "mm-dit")
+    assert 1581 / 1.3 < e < 1581 * 1.3
+    # Wan 2.1 14B, 832×480, 81 frames, 50 steps: 289,253 J measured
+    e = video.accelerator_energy_j(14, 832, 480, 81, 50, 1, vid, "dit")
+    assert 289253 / 1.6 < e < 289253 * 1.6
+    lat = latency.LatencyCoefficients.from_values(
+        {k: c.value for k, c in table.method("video.latency").coefficients.items()}
+    )
+    assert {"sora-2-pro", "veo-3", "veo-3.1", "kling-2.6", "runway-gen-4.5"} <= set(lat.services)
+    assert set(lat.servers) == {"dgx-h800", "dgx-h200", "tpu-v6e"}

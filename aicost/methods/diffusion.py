@@ -69,13 +69,15 @@ class DiffusionCoefficients:
             raise ValueError(f"unknown architecture {architecture!r}; known: {known}") from None
 
     @classmethod
-    def from_values(cls, values: Mapping[str, float]) -> DiffusionCoefficients:
+    def from_values(
+        cls, values: Mapping[str, float], method_id: str = "image"
+    ) -> DiffusionCoefficients:
         """Build from factors.yaml coefficient values: ``attention_q``, ``batch_shared_j``,
         ``k.FAMILY`` and ``residual_gsd.FAMILY`` (FAMILY a key of SHAPES, or ``unknown``),
         ``hardware.GPU`` (relative to an H100). ``check_values`` says what is wrong first."""
-        problem = check_values(values)
+        problem = check_values(method_id, values)
         if problem is not None:
-            raise ValueError(f"{problem[0]}: {problem[1]}")
+            raise ValueError(f"{problem[0] or method_id}: {problem[1]}")
         families = {}
         for fid in [*SHAPES, UNKNOWN]:
             if f"k.{fid}" in values:
@@ -101,23 +103,35 @@ class DiffusionCoefficients:
             raise ValueError(f"unknown hardware {hardware!r}; known: {known}") from None
 
 
-def check_values(values: Mapping[str, float]) -> tuple[str, str] | None:
-    """The first problem of a diffusion method's coefficients as (key, message), or None."""
-    for key in ("attention_q", f"k.{UNKNOWN}", f"residual_gsd.{UNKNOWN}", "batch_shared_j"):
+def check_values(method_id: str, values: Mapping[str, float]) -> tuple[str | None, str] | None:
+    """The first problem of a diffusion method's coefficients as (coefficient or None,
+    message), or None: the names it reads, each in its range."""
+    from aicost.i18n import tr
+
+    families = [*SHAPES, UNKNOWN]
+    for key in ("attention_q", "batch_shared_j", f"k.{UNKNOWN}", f"residual_gsd.{UNKNOWN}"):
         if key not in values:
-            return key, "missing coefficient"
+            return None, tr("needs the coefficient '{name}'", name=key)
     for key, value in values.items():
-        name, _, fid = key.partition(".")
-        if name in ("k", "residual_gsd") and fid not in SHAPES and fid != UNKNOWN:
-            return key, f"unknown family '{fid}' (known: {', '.join(SHAPES)})"
-        if name == "k" and f"residual_gsd.{fid}" not in values:
-            return f"residual_gsd.{fid}", "missing coefficient"
-        if name not in ("k", "residual_gsd", "hardware", "attention_q", "batch_shared_j"):
-            return key, "unknown coefficient"
-        if value < 0 or (name in ("k", "attention_q", "hardware") and value == 0):
-            return key, "must be positive"
+        name, _, part = key.partition(".")
+        known = (name in ("attention_q", "batch_shared_j") and not part) or (
+            (name in ("k", "residual_gsd") and part in families) or (name == "hardware" and part)
+        )
+        if not known:
+            allowed = "attention_q, batch_shared_j, k.F, residual_gsd.F, hardware.GPU (F: {})"
+            return key, tr(
+                "is not a coefficient of the {method} method; allowed: {allowed}",
+                method=method_id,
+                allowed=allowed.format(", ".join(families)),
+            )
+        if name == "k" and f"residual_gsd.{part}" not in values:
+            return None, tr("needs the coefficient '{name}'", name=f"residual_gsd.{part}")
+        if name == "batch_shared_j" and value < 0:
+            return key, tr("must be ≥ 0")
+        if name in ("k", "attention_q", "hardware") and value <= 0:
+            return key, tr("must be > 0")
         if name == "residual_gsd" and value < 1:
-            return key, "a geometric standard deviation is at least 1"
+            return key, tr("must be ≥ 1 (a geometric standard deviation)")
     return None
 
 

@@ -78,3 +78,74 @@ def it_energy_j(
     """Server energy of ONE clip of ``seconds`` (joules, boundary `it`); ``scale`` carries a
     stated ratio to the service the regression was fitted on (1 for that service)."""
     return latency_s(width, height, frames_at_24(seconds), reg) * server_power_w * scale
+
+
+@dataclass(frozen=True)
+class ServerPower:
+    """Power of the whole server while it makes a clip, W: EcoLogits' 2.5–97.5 % range."""
+
+    low: float
+    mean: float
+    high: float
+
+
+@dataclass(frozen=True)
+class LatencyCoefficients:
+    """The `video.latency` method of factors.yaml: one regression per service, server powers."""
+
+    services: dict[str, LatencyRegression]
+    servers: dict[str, ServerPower]
+    residual_gsd: float
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, float]) -> LatencyCoefficients:
+        """From coefficients named ``SERVICE.TERM`` (TERM one of n, m, m1, m2, n1, n2, g),
+        ``server_power.SERVER.low|mean|high`` and ``residual_gsd``."""
+        problem = check_values(values)
+        if problem is not None:
+            raise ValueError(f"{problem[0] or 'video.latency'}: {problem[1]}")
+        services = {k.rpartition(".")[0] for k in values if k.rpartition(".")[2] in TERMS}
+        servers = {k.split(".")[1] for k in values if k.startswith("server_power.")}
+        return cls(
+            services={s: LatencyRegression.from_values(values, s) for s in sorted(services)},
+            servers={
+                s: ServerPower(*(values[f"server_power.{s}.{b}"] for b in _BOUNDS))
+                for s in sorted(servers)
+            },
+            residual_gsd=values["residual_gsd"],
+        )
+
+
+_BOUNDS = ("low", "mean", "high")
+
+
+def check_values(values: Mapping[str, float]) -> tuple[str | None, str] | None:
+    """The first problem of the `video.latency` coefficients as (name or None, message)."""
+    from aicost.i18n import tr
+
+    if "residual_gsd" not in values:
+        return None, tr("needs the coefficient '{name}'", name="residual_gsd")
+    for key, value in values.items():
+        parts = key.split(".")
+        if key == "residual_gsd":
+            if value < 1:
+                return key, tr("must be ≥ 1 (a geometric standard deviation)")
+        elif parts[0] == "server_power" and len(parts) == 3 and parts[2] in _BOUNDS:
+            for bound in _BOUNDS:
+                if f"server_power.{parts[1]}.{bound}" not in values:
+                    return None, tr(
+                        "needs the coefficient '{name}'", name=f"server_power.{parts[1]}.{bound}"
+                    )
+            if value <= 0:
+                return key, tr("must be > 0")
+        elif key.rpartition(".")[2] in TERMS and key.rpartition(".")[0]:
+            if value < 0:
+                return key, tr("must be ≥ 0")
+        else:
+            return key, tr(
+                "is not a coefficient of the {method} method; allowed: {allowed}",
+                method="video.latency",
+                allowed="SERVICE.n|m|m1|m2|n1|n2|g, server_power.SERVER.low|mean|high,"
+                " residual_gsd",
+            )
+    return None
