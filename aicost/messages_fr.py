@@ -184,6 +184,8 @@ FRENCH: dict[str, str] = {
         "doit être un nom en minuscules fait de lettres, chiffres, points et tirets, pas {got}"
     ),
     "billions of parameters": "des milliards de paramètres",
+    "a setting of its method": "un réglage de sa méthode",
+    "names an unknown {what} '{name}'{suggestion}": "nomme un {what} inconnu '{name}'{suggestion}",
     "must be billions of parameters: a number > 0 or [low, high] with low < high, got {got}": (
         "doit être un nombre de milliards de paramètres : un nombre > 0 ou [bas, haut] avec"
         " bas < haut, pas {got}"
