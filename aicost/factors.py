@@ -27,7 +27,7 @@ _UNKNOWN = {
     "grids": N_("unknown grid '{name}'{suggestion}; `{lister}` lists them"),
     "equivalences": N_("unknown equivalence '{name}'{suggestion}; `{lister}` lists them"),
 }
-BOUNDARIES = ("it", "facility")
+BOUNDARIES = ("accelerator", "it", "facility")
 DISTRIBUTIONS = ("triangular", "uniform", "normal", "lognormal")
 LANGS = ("en", "fr")
 EQUIVALENCE_DIMENSIONS = ("energy", "co2e", "water")
@@ -96,6 +96,17 @@ class Task(Labelled):
     distribution: str | None = None  # triangular (low/high), uniform (low/high), normal (sd),
     gsd: float | None = None  # lognormal: geometric standard deviation, median = energy
     aliases: tuple[str, ...] = ()
+    derived: str | None = None
+
+
+@dataclass(frozen=True)
+class Conversion(Labelled):
+    """A dimensionless factor between two boundaries (`accelerator-to-it`: the whole server's
+    energy per unit of accelerator energy), with its range."""
+
+    value: float
+    low: float | None = None
+    high: float | None = None
     derived: str | None = None
 
 
@@ -182,6 +193,7 @@ class FactorTable:
     sites: dict[str, Site]
     grids: dict[str, Grid]
     equivalences: dict[str, Equivalence] = field(default_factory=dict)
+    conversions: dict[str, Conversion] = field(default_factory=dict)
     _names: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
 
     # -- look-ups: by id, alias, or (grids) name, case-insensitive ---------------------------
@@ -406,6 +418,29 @@ def _site(f: Fields, entry_id: str, sources: dict[str, Source]) -> Site:
     return site
 
 
+def _conversion(f: Fields, entry_id: str, sources: dict[str, Source]) -> Conversion:
+    common = _common(f, entry_id, sources)
+    value = f.number("value", positive=True)
+    assert value is not None
+    low = f.number("low", required=False, positive=True)
+    high = f.number("high", required=False, positive=True)
+    if (low is None) != (high is None):
+        raise f.error(
+            tr("give both 'low' and 'high', or neither"), "low" if low is None else "high"
+        )
+    if low is not None and high is not None and not low <= value <= high:
+        raise f.error(tr("low ≤ value ≤ high must hold"), "low")
+    conversion = Conversion(
+        value=value,
+        low=low,
+        high=high,
+        derived=f.text("derived", required=False),
+        **common,  # type: ignore[arg-type]
+    )
+    f.done()
+    return conversion
+
+
 def _grid(f: Fields, entry_id: str, sources: dict[str, Source]) -> Grid:
     # A grid has two sources: `carbon_source` (its `source`) and `water_source`.
     common = _common(f, entry_id, sources, source_key="carbon_source")
@@ -502,14 +537,19 @@ def parse_factors(data: object, path: str, sha256: str = "") -> FactorTable:
         if top.has("equivalences")
         else {}
     )
-    top.done(also=("equivalences",))  # optional section
+    conversions = (
+        {i: _conversion(f, i, sources) for i, f in top.entries("conversions")}
+        if top.has("conversions")
+        else {}
+    )
+    top.done(also=("equivalences", "conversions"))  # optional sections
     names = {
         "tasks": _names("tasks", tasks, path),
         "sites": _names("sites", sites, path),
         "grids": _names("grids", grids, path),
         "equivalences": _names("equivalences", equivalences, path),
     }
-    return FactorTable(path, sha256, sources, tasks, sites, grids, equivalences, names)
+    return FactorTable(path, sha256, sources, tasks, sites, grids, equivalences, conversions, names)
 
 
 def default_factors_path() -> Path:

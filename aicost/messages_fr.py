@@ -262,4 +262,6 @@ FRENCH: dict[str, str] = {
     "must be ≤ {most}": "doit être ≤ {most}",
     "{got} is not a whole number": "{got} n'est pas un nombre entier",
     "must be a whole number": "doit être un nombre entier",
+    # -- issue 12: boundaries, model items (aicost.scenarios, aicost.engine) -------------------
+    "low ≤ value ≤ high must hold": "il faut low ≤ value ≤ high",
 }

@@ -20,7 +20,7 @@ import math
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from aicost.factors import BOUNDARIES, FactorTable, Grid, Site, Task
+from aicost.factors import BOUNDARIES, Conversion, FactorTable, Grid, Site, Task
 from aicost.fields import Fields, describe, join
 from aicost.i18n import tr
 from aicost.units import Quantity
@@ -45,6 +45,7 @@ class Item:
     note: str | None = None  # an inline figure's own words on where it comes from
     line: int | None = None
     label_fr: str | None = None  # the label in French, where the file (or the task) gives one
+    host: Conversion | None = None  # accelerator -> IT, for a figure at the accelerator boundary
 
     def named(self, lang: str = "en") -> str:
         """The label in `lang` when there is one, else as written."""

@@ -14,8 +14,8 @@ secondary ±35 %, derived ±35 %, assumption ±50 % (an inline figure of the use
 assumption). Each figure is shown as its central value (the deterministic estimate) and the
 5th-95th percentiles of the samples. NumPy is imported only here, only with --uncertainty.
 
-The arithmetic is the engine's, on plain magnitudes in fixed units (kWh, g/kWh, L/kWh) so it
-can run on arrays of samples; tests check that the central sample equals the engine's result.
+The arithmetic is the engine's own (aicost.arithmetic, plain numbers in canonical units), run
+once on arrays of samples; tests check that the central sample equals the engine's result.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from aicost.defaults import DEFAULT_SAMPLES, DEFAULT_SEED
 from aicost.units import magnitude_in
 
 if TYPE_CHECKING:
+    from aicost.arithmetic import Plan
     from aicost.engine import Estimate
     from aicost.factors import Task
 
@@ -168,36 +169,28 @@ def _quantile(inp: Input, q: float) -> float:
     return float(b - ((b - a) * (b - c) * (1 - q)) ** 0.5)
 
 
+def _plan(est: Estimate) -> Plan:
+    from aicost.engine import plan_of
+
+    return est.plan if est.plan is not None else plan_of(est.scenario)
+
+
 def _model(est: Estimate, m: dict[str, Any]) -> tuple[Any, Any, dict[str, Any], dict[str, Any]]:
-    """(energy kWh, IT energy kWh, CO2e g per grid, water L per grid) for multipliers `m`."""
-    sc = est.scenario
-    site = sc.site
-    energy: Any = 0.0
-    it: Any = 0.0
-    for i, r in enumerate(est.items):
-        item = r.item
-        key = f"task:{item.task.id}" if item.task is not None else f"item:{i}"
-        e = magnitude_in(item.energy, "kWh") * item.count * m.get(key, 1.0)
-        it_e = e / item.pue if item.boundary == "facility" and item.pue else e
-        if site.as_reported:
-            energy = energy + e
-        else:
-            assert site.pue is not None
-            pue = 1 + (site.pue - 1) * m.get(f"site:{site.id}:pue", 1.0)
-            energy = energy + it_e * pue
-        it = it + it_e
-    scale = sc.scale.total
-    energy, it = energy * scale, it * scale
-    wue = 0.0
-    if not site.as_reported and site.wue is not None:
-        wue = magnitude_in(site.wue, "L/kWh") * m.get(f"site:{site.id}:wue", 1.0)
-    co2e, water = {}, {}
-    for g in sc.grids:
-        ci = magnitude_in(g.carbon_intensity, "g/kWh") * m.get(f"grid:{g.id}:carbon", 1.0)
-        w = magnitude_in(g.water, "L/kWh") * m.get(f"grid:{g.id}:water", 1.0)
-        co2e[g.id] = energy * ci
-        water[g.id] = it * wue + energy * w
-    return energy, it, co2e, water
+    """(energy kWh, IT energy kWh, CO2e g per grid, water L per grid) for multipliers `m`:
+    the engine's own arithmetic (aicost.arithmetic), on floats or arrays of samples."""
+    from aicost.arithmetic import compute
+
+    result = compute(_plan(est), m)
+    kwh = _joules_per_kwh()
+    co2e = {gid: fp.co2e_g for gid, fp in result.grids.items()}
+    water = {gid: fp.water_l for gid, fp in result.grids.items()}
+    return result.energy_j / kwh, result.it_energy_j / kwh, co2e, water
+
+
+def _joules_per_kwh() -> float:
+    from aicost.units import Q
+
+    return magnitude_in(Q(1.0, "kWh"), "J")
 
 
 def central(est: Estimate) -> tuple[float, dict[str, float], dict[str, float]]:
