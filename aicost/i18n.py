@@ -154,6 +154,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " ÷ {pue} (PUE the source includes) = {it} at the IT boundary",
         " ÷ {pue} (PUE inclus par la source) = {it} au périmètre informatique",
     ),
+    "x_host": (
+        " × {host} ({id}, accelerators to whole server; {cite})",
+        " × {host} ({id}, des accélérateurs au serveur entier ; {cite})",
+    ),
+    "x_at_it": (" = {it} at the IT boundary", " = {it} au périmètre informatique"),
     "x_site_pue": (" × {pue} (PUE of {id})", " × {pue} (PUE du site {id})"),
     "x_total": ("total: {parts} = {total}", "total : {parts} = {total}"),
     "x_grid": (
@@ -173,6 +178,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "factor_wue": ("WUE of {subject}", "{subject} : WUE"),
     "factor_carbon": ("carbon intensity of {subject}", "{subject} : intensité carbone"),
     "factor_water": ("off-site water of {subject}", "{subject} : eau hors site"),
+    "factor_host": ("host factor ({subject})", "facteur hôte ({subject})"),
 }
 
 

@@ -264,4 +264,10 @@ FRENCH: dict[str, str] = {
     "must be a whole number": "doit être un nombre entier",
     # -- issue 12: boundaries, model items (aicost.scenarios, aicost.engine) -------------------
     "low ≤ value ≤ high must hold": "il faut low ≤ value ≤ high",
+    "is at the accelerator boundary, but the factor table has no conversion "
+    "'{id}' to bring it to the IT boundary; add it to its conversions section": (
+        "est à la frontière des accélérateurs, mais la table des facteurs n'a pas de "
+        "conversion '{id}' pour la ramener à celle des serveurs ; ajoutez-la à sa section "
+        "conversions"
+    ),
 }

@@ -51,6 +51,15 @@ class Item:
         """The label in `lang` when there is one, else as written."""
         return self.label_fr if lang == "fr" and self.label_fr else self.label
 
+    def cited(self) -> tuple[tuple[str, str], ...]:
+        """(source id, status) of every factor of the table behind this item's energy."""
+        cited: list[tuple[str, str]] = []
+        if self.task is not None:
+            cited.append((self.task.source, self.task.status))
+        if self.host is not None:
+            cited.append((self.host.source, self.host.status))
+        return tuple(cited)
+
 
 @dataclass(frozen=True)
 class Scale:
@@ -90,6 +99,24 @@ class Scenario:
         )
 
 
+HOST = "accelerator-to-it"  # the conversion from the accelerator boundary to the IT boundary
+
+
+def host_conversion(f: Fields, factors: FactorTable, key: str) -> Conversion:
+    """The accelerator -> IT factor an accelerator-boundary figure needs."""
+    host = factors.conversions.get(HOST)
+    if host is None:
+        raise f.error(
+            tr(
+                "is at the accelerator boundary, but the factor table has no conversion "
+                "'{id}' to bring it to the IT boundary; add it to its conversions section",
+                id=HOST,
+            ),
+            key,
+        )
+    return host
+
+
 def _item(f: Fields, factors: FactorTable) -> Item:
     count = f.number("count", minimum=0)
     assert count is not None
@@ -116,6 +143,7 @@ def _item(f: Fields, factors: FactorTable) -> Item:
             count=count,
             energy=task.energy,
             boundary=task.boundary,
+            host=host_conversion(f, factors, "task") if task.boundary == "accelerator" else None,
             task=task,
             pue=task.pue,
             source=task.source,
@@ -156,6 +184,7 @@ def _item(f: Fields, factors: FactorTable) -> Item:
         count=count,
         energy=energy,
         boundary=boundary,
+        host=host_conversion(f, factors, "boundary") if boundary == "accelerator" else None,
         pue=pue,
         note=note,
         line=f.line,

@@ -27,9 +27,9 @@ from aicost.defaults import DEFAULT_SAMPLES, DEFAULT_SEED
 from aicost.units import magnitude_in
 
 if TYPE_CHECKING:
-    from aicost.arithmetic import Plan
+    from aicost.arithmetic import Plan, Result
     from aicost.engine import Estimate
-    from aicost.factors import Task
+    from aicost.factors import Conversion, Task
 
 DEFAULT_RELATIVE = {"primary": 0.20, "secondary": 0.35, "derived": 0.35, "assumption": 0.50}
 TOP = 5
@@ -76,6 +76,15 @@ def factor_label(role: str, subject: str, lang: str = "en") -> str:
 
 
 @dataclass(frozen=True)
+class ItemIntervals:
+    """One generation of an item at each boundary, in Wh (accelerator: None where not known)."""
+
+    accelerator_wh: Interval | None
+    it_wh: Interval
+    energy_wh: Interval  # as counted at the site
+
+
+@dataclass(frozen=True)
 class Uncertainty:
     samples: int
     seed: int
@@ -85,6 +94,7 @@ class Uncertainty:
     headline: str  # what the drivers move: "CO2e (FR)"
     drivers: tuple[Driver, ...]
     inputs: tuple[Input, ...]
+    items: tuple[ItemIntervals, ...] = ()
 
 
 def _default(key: str, role: str, subject: str, status: str) -> Input:
@@ -110,7 +120,18 @@ def task_input(task: Task) -> Input:
     return _default(key, "task", tid, task.status)
 
 
+def conversion_input(conversion: Conversion) -> Input:
+    """A conversion's range (triangular, mode at the value), or the default for its status."""
+    key = f"conversion:{conversion.id}"
+    if conversion.low is not None and conversion.high is not None:
+        low, high = conversion.low / conversion.value, conversion.high / conversion.value
+        return Input(key, "host", conversion.id, "triangular", low, high, origin="source range")
+    return _default(key, "host", conversion.id, conversion.status)
+
+
 def _inputs(est: Estimate) -> list[Input]:
+    from aicost.engine import item_key
+
     sc = est.scenario
     inputs: dict[str, Input] = {}
     for i, r in enumerate(est.items):
@@ -118,8 +139,11 @@ def _inputs(est: Estimate) -> list[Input]:
         if item.task is not None:
             inp = task_input(item.task)
         else:
-            inp = _default(f"item:{i}", "item", item.label, "assumption")
+            inp = _default(item_key(item, i), "item", item.label, "assumption")
         inputs.setdefault(inp.key, inp)
+        if item.host is not None:
+            host = conversion_input(item.host)
+            inputs.setdefault(host.key, host)
     site = sc.site
     if not site.as_reported:
         if site.pue is not None and site.pue > 1:
@@ -180,7 +204,10 @@ def _model(est: Estimate, m: dict[str, Any]) -> tuple[Any, Any, dict[str, Any], 
     the engine's own arithmetic (aicost.arithmetic), on floats or arrays of samples."""
     from aicost.arithmetic import compute
 
-    result = compute(_plan(est), m)
+    return _totals(compute(_plan(est), m))
+
+
+def _totals(result: Result) -> tuple[Any, Any, dict[str, Any], dict[str, Any]]:
     kwh = _joules_per_kwh()
     co2e = {gid: fp.co2e_g for gid, fp in result.grids.items()}
     water = {gid: fp.water_l for gid, fp in result.grids.items()}
@@ -208,12 +235,33 @@ def analyse(est: Estimate, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_S
     rng = np.random.default_rng(seed)
     inputs = _inputs(est)
     draws = {inp.key: _draw(inp, samples, rng) for inp in inputs}
-    energy, _, co2e, water = _model(est, draws)
+    from aicost.arithmetic import compute
+
+    plan = _plan(est)
+    result = compute(plan, draws)
+    energy, _, co2e, water = _totals(result)
+    centre = compute(plan)
     c_energy, c_co2e, c_water = central(est)
 
     def interval(values: Any, centre: float) -> Interval:
         p5, p95 = np.percentile(values, [5, 95])
         return Interval(centre, float(p5), float(p95))
+
+    wh = _joules_per_kwh() / 1000
+
+    def per_generation(values: Any, central_j: Any) -> Interval:
+        return interval(np.asarray(values) / wh, float(central_j) / wh)
+
+    items = tuple(
+        ItemIntervals(
+            accelerator_wh=per_generation(g.accelerator, c.accelerator)
+            if g.accelerator is not None and c.accelerator is not None
+            else None,
+            it_wh=per_generation(g.it, c.it),
+            energy_wh=per_generation(g.site, c.site),
+        )
+        for g, c in zip(result.generations, centre.generations, strict=True)
+    )
 
     first = est.scenario.grids[0].id
     drivers = []
@@ -232,4 +280,5 @@ def analyse(est: Estimate, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_S
         headline=f"CO2e ({first})",
         drivers=tuple(drivers[:TOP]),
         inputs=tuple(inputs),
+        items=items,
     )

@@ -53,6 +53,13 @@ def steps(est: Estimate, table: FactorTable, lang: str = "en") -> list[str]:
             if item.boundary == "facility":
                 it = human(it_energy_per_item(item), "energy-as-given", lang)
                 conversion = t("x_to_it", lang, pue=number(item.pue or 1, lang), it=it)
+            elif item.host is not None:
+                it = human(it_energy_per_item(item), "energy-as-given", lang)
+                cite = _cite(table, item.host.source, item.host.status, lang)
+                conversion = t(
+                    "x_host", lang, host=number(item.host.value, lang), id=item.host.id, cite=cite
+                )
+                conversion += t("x_at_it", lang, it=it)
             conversion += t("x_site_pue", lang, pue=number(site.pue or 1, lang), id=site.id)
         out.append(f"  {count} × {what}{conversion} = {human(r.energy, 'energy', lang)}")
     parts = " + ".join(human(r.energy, "energy", lang) for r in est.items)

@@ -1,4 +1,4 @@
-"""The JSON document (schema 1): fixed canonical units named in the keys (Wh, g CO2e, L),
+"""The JSON document (schema 2): fixed canonical units named in the keys (Wh, g CO2e, L),
 and the ids and sources of every factor used. See README, "JSON output".
 """
 
@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from aicost import __version__
 from aicost.render.table import sources_used
-from aicost.units import magnitude_in
+from aicost.units import Quantity, magnitude_in
 
 if TYPE_CHECKING:
     from aicost.engine import Estimate
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from aicost.factors import FactorTable
     from aicost.uncertainty import Uncertainty
 
-SCHEMA = 1
+SCHEMA = 2
 
 
 def _count(value: float) -> float | int:
@@ -29,10 +29,22 @@ def _round(value: float) -> float:
     return float(f"{value:.12g}")
 
 
+def _wh(energy: Quantity | None) -> float | None:
+    return _round(magnitude_in(energy, "Wh")) if energy is not None else None
+
+
 def _add_uncertainty(doc: dict[str, Any], u: Uncertainty) -> None:
     """Each figure gets its 5th and 95th percentiles beside it; then how they were drawn."""
     doc["total"]["energy_wh_p5"] = _round(u.energy_wh.p5)
     doc["total"]["energy_wh_p95"] = _round(u.energy_wh.p95)
+    for item, per in zip(doc["items"], u.items, strict=True):
+        for key, interval in (
+            ("energy_per_item_wh", per.energy_wh),
+            ("it_energy_per_item_wh", per.it_wh),
+            ("accelerator_energy_per_item_wh", per.accelerator_wh),
+        ):
+            item[f"{key}_p5"] = _round(interval.p5) if interval is not None else None
+            item[f"{key}_p95"] = _round(interval.p95) if interval is not None else None
     for grid in doc["grids"]:
         for name, intervals in (("co2e_g", u.co2e_g), ("water_l", u.water_l)):
             grid[f"{name}_p5"] = _round(intervals[grid["id"]].p5)
@@ -115,6 +127,8 @@ def _estimate_document(estimate: Estimate, factors: FactorTable | None) -> dict[
                 "boundary": r.item.boundary,
                 "source_pue": r.item.pue,
                 "energy_per_item_wh": _round(magnitude_in(r.per_item, "Wh")),
+                "it_energy_per_item_wh": _wh(r.it_per_item),
+                "accelerator_energy_per_item_wh": _wh(r.accelerator_per_item),
                 "energy_wh": _round(magnitude_in(r.energy, "Wh")),
                 "it_energy_wh": _round(magnitude_in(r.it_energy, "Wh")),
                 "source": r.item.source,

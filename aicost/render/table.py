@@ -48,8 +48,8 @@ def sources_used(
     use; `extra` adds (source, status) pairs of other factors shown (equivalences)."""
     used: dict[str, set[str]] = {}
     for item in estimate.scenario.items:
-        if item.task is not None:
-            used.setdefault(item.task.source, set()).add(item.task.status)
+        for source, status in item.cited():
+            used.setdefault(source, set()).add(status)
     site = estimate.scenario.site
     used.setdefault(site.source, set()).add(site.status)
     for grid in estimate.scenario.grids:
