@@ -164,6 +164,45 @@ FRENCH: dict[str, str] = {
     "must be ≥ 0": "doit être ≥ 0",
     "must be ≥ batch_low": "doit être ≥ batch_low",
     "must be ≥ 1 (a geometric standard deviation)": ("doit être ≥ 1 (un écart-type géométrique)"),
+    "give both '{low}' and '{high}', or neither": "donnez '{low}' et '{high}', ou aucun des deux",
+    "{low} ≤ {key} ≤ {high} must hold": "il faut {low} ≤ {key} ≤ {high}",
+    # -- the model catalogue (aicost/models.py, `aicost models`) -------------------------------
+    "model catalogue": "catalogue de modèles",
+    "a model catalogue": "un catalogue de modèles",
+    "unknown model '{name}'{suggestion}; `aicost models` lists them": (
+        "modèle inconnu '{name}'{suggestion} ; `aicost models` les liste"
+    ),
+    "'{name}' is a family of {count} models, not one model: name one of them"
+    " ({names}); `aicost models {name}` lists them": (
+        "'{name}' est une famille de {count} modèles, pas un modèle : nommez-en un"
+        " ({names}) ; `aicost models {name}` les liste"
+    ),
+    "must be a date written YYYY-MM or YYYY-MM-DD (quoted), got {got}": (
+        "doit être une date écrite AAAA-MM ou AAAA-MM-JJ (entre guillemets), pas {got}"
+    ),
+    "must be a lower-case name of letters, digits, dots and dashes, got {got}": (
+        "doit être un nom en minuscules fait de lettres, chiffres, points et tirets, pas {got}"
+    ),
+    "billions of parameters": "des milliards de paramètres",
+    "must be billions of parameters: a number > 0 or [low, high] with low < high, got {got}": (
+        "doit être un nombre de milliards de paramètres : un nombre > 0 ou [bas, haut] avec"
+        " bas < haut, pas {got}"
+    ),
+    "names an unknown {section} profile '{name}'{suggestion}; add it to the {section} section": (
+        "nomme un profil {section} inconnu '{name}'{suggestion} ; ajoutez-le à la section {section}"
+    ),
+    "must not exceed total_params_b": "ne doit pas dépasser total_params_b",
+    "an answers profile": "un profil de la section answers",
+    "only a text model has a default answer": "seul un modèle de texte a une réponse par défaut",
+    "is a setting of {other} models, not of {kind} models": (
+        "est un réglage des modèles {other}, pas des modèles {kind}"
+    ),
+    "models: the name '{name}' of '{entry}' is already used by '{other}'; make it unique": (
+        "models : le nom '{name}' de '{entry}' est déjà pris par '{other}' ; rendez-le unique"
+    ),
+    "names an unknown site '{name}'": "nomme un site inconnu '{name}'",
+    "names an unknown grid '{name}'": "nomme un réseau électrique inconnu '{name}'",
+    "names an unknown task '{name}'": "nomme une tâche inconnue '{name}'",
     "low ≤ energy ≤ high must hold": "il faut low ≤ energy ≤ high",
     "give 'sd' or 'low'/'high', not both": "donnez 'sd' ou 'low'/'high', pas les deux",
     "'low' and 'high'": "'low' et 'high'",
