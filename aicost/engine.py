@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from aicost import arithmetic
 from aicost.arithmetic import GridPlan, ItemPlan, Plan, SitePlan
 from aicost.errors import InputError
-from aicost.factors import Grid, Site
+from aicost.factors import Grid, Site, Task
 from aicost.i18n import tr
 from aicost.scenarios import Item, Scenario
 from aicost.units import Q, Quantity, magnitude_in
@@ -84,6 +84,23 @@ def item_key(item: Item, index: int) -> str:
 
 
 def item_plan(item: Item, index: int) -> ItemPlan:
+    if item.text is not None:
+        assert item.host is not None
+        # A method's figure has no reported boundary: under as-reported it counts at the
+        # facility of the model's default site (a model given by its size: at the IT boundary).
+        site = item.text.default_site
+        pue = site.pue if site is not None and site.pue is not None else 1.0
+        return ItemPlan(
+            key=item_key(item, index),
+            count=item.count,
+            energy_j=magnitude_in(item.energy, "J"),
+            boundary="accelerator",
+            host=item.host.value,
+            host_key=f"conversion:{item.host.id}",
+            method=item.text.accelerator_j,
+            default_pue=pue,
+            default_pue_key=f"site:{site.id}:pue" if site is not None else "",
+        )
     return ItemPlan(
         key=item_key(item, index),
         count=item.count,
@@ -139,6 +156,14 @@ def it_energy_per_item(item: Item) -> Quantity:
     """One generation's energy at the IT boundary, in the unit of its figure."""
     g = arithmetic.generation(item_plan(item, 0), SitePlan("", True, None, 0.0), {})
     return _energy(g.it, item.energy)
+
+
+def task_per_item(task: Task, site: Site) -> tuple[Quantity, Quantity]:
+    """A task's figure for one generation at the IT boundary and as counted at `site`, in
+    the unit it was published in (for a disclosure shown beside a method's estimate)."""
+    item = Item(task.en, 1.0, task.energy, task.boundary, task=task, pue=task.pue)
+    g = arithmetic.generation(item_plan(item, 0), site_plan(site), {})
+    return _energy(g.it, task.energy), _energy(g.site, task.energy)
 
 
 def estimate(scenario: Scenario) -> Estimate:

@@ -19,11 +19,16 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aicost.factors import BOUNDARIES, Conversion, FactorTable, Grid, Site, Task
 from aicost.fields import Fields, describe, join
 from aicost.i18n import tr
+from aicost.modelitem import is_model_item
 from aicost.units import Quantity
+
+if TYPE_CHECKING:
+    from aicost.modelitem import TextModel
 from aicost.yamlfile import line_of, load_yaml
 
 DEFAULT_SITE = "as-reported"
@@ -46,6 +51,7 @@ class Item:
     line: int | None = None
     label_fr: str | None = None  # the label in French, where the file (or the task) gives one
     host: Conversion | None = None  # accelerator -> IT, for a figure at the accelerator boundary
+    text: TextModel | None = None  # a model computed by the text method (energy: its centre)
 
     def named(self, lang: str = "en") -> str:
         """The label in `lang` when there is one, else as written."""
@@ -56,6 +62,10 @@ class Item:
         cited: list[tuple[str, str]] = []
         if self.task is not None:
             cited.append((self.task.source, self.task.status))
+        if self.text is not None:
+            cited.append((self.text.method.source, self.text.method.status))
+            if self.text.model is not None:
+                cited.append((self.text.model.source, self.text.model.status))
         if self.host is not None:
             cited.append((self.host.source, self.host.status))
         return tuple(cited)
@@ -120,6 +130,8 @@ def host_conversion(f: Fields, factors: FactorTable, key: str) -> Conversion:
 def _item(f: Fields, factors: FactorTable) -> Item:
     count = f.number("count", minimum=0)
     assert count is not None
+    if is_model_item(f):
+        return _model_item(f, factors, count)
     inline_keys = [k for k in ("energy", "power", "duration") if f.has(k)]
     if f.has("task"):
         if inline_keys:
@@ -191,6 +203,43 @@ def _item(f: Fields, factors: FactorTable) -> Item:
     )
 
 
+def _model_item(f: Fields, factors: FactorTable, count: float) -> Item:
+    """`model: ID` or `kind: text` with a size: the energy comes from the method."""
+    from aicost.modelitem import text_model
+    from aicost.units import Q
+
+    for key in ("task", "energy", "power", "duration", "boundary", "pue"):
+        if f.has(key):
+            raise f.error(
+                tr(
+                    "a model item's energy comes from its method: remove '{key}', or give an "
+                    "inline figure without 'model' or 'kind'",
+                    key=key,
+                ),
+                key,
+            )
+    text = text_model(f, factors)
+    label = f.text("label", required=False)
+    label_fr = f.text("label_fr", required=False)
+    if label is None:
+        assert text.model is not None  # a model given by its size needs a label
+        label, label_fr = text.model.en, label_fr or text.model.fr
+    where = "model" if text.model is not None else "kind"
+    item = Item(
+        label=label,
+        label_fr=label_fr,
+        count=count,
+        energy=Q(float(text.accelerator_j({})), "J").to("Wh"),
+        boundary="accelerator",
+        host=host_conversion(f, factors, where),
+        source=text.method.source,
+        line=f.line,
+        text=text,
+    )
+    f.done()
+    return item
+
+
 def _scale(f: Fields | None) -> Scale:
     if f is None:
         return Scale()
@@ -239,10 +288,17 @@ def parse_scenario(data: object, path: str, factors: FactorTable) -> Scenario:
     return Scenario(path, name, description, site, grids, items, scale, name_fr)
 
 
-def items_from_arguments(arguments: list[str]) -> list[dict[str, object]]:
-    """`text.large=15` or `"0.3 Wh=100"` as scenario items (COUNT defaults to 1).
+def items_from_arguments(
+    arguments: list[str],
+    factors: FactorTable | None = None,
+    tokens: dict[str, float] | None = None,
+) -> list[dict[str, object]]:
+    """`text.large=15`, `gpt-4o=10`, `gpt-4o:1000=10` or `"0.3 Wh=100"` as scenario items
+    (COUNT defaults to 1).
 
-    A word is a task id or alias; text that starts with a number is an energy per generation.
+    A word is a task id or alias, else a model of the catalogue (`MODEL:TOKENS` gives its
+    output tokens; `tokens` gives output/input/reasoning tokens to every model); text that
+    starts with a number is an energy per generation.
     """
     from aicost.errors import UsageError
     from aicost.fields import as_number
@@ -268,9 +324,28 @@ def items_from_arguments(arguments: list[str]) -> list[dict[str, object]]:
             )
         if what[0].isdigit() or what[0] in ".+-":
             items.append({"label": what, "energy": what, "count": count})
-        else:
+        elif factors is None or _is_task(what, factors):
             items.append({"task": what, "count": count})
+        else:
+            name, colon, output = what.partition(":")
+            item: dict[str, object] = {"model": name.strip(), "count": count, **(tokens or {})}
+            if colon:
+                item["output_tokens"] = output.strip()
+            items.append(item)
     return items
+
+
+def _is_task(word: str, factors: FactorTable) -> bool:
+    """A task id or alias, or a near miss of one that is no model's near miss."""
+    if factors.find("tasks", word) is not None:
+        return True
+    from aicost.models import load_catalogue
+
+    catalogue = load_catalogue()
+    name = word.partition(":")[0]
+    if catalogue.find(name) is not None or catalogue.family(name):
+        return False
+    return bool(factors.suggestions("tasks", word)) and not catalogue.near(name)
 
 
 def load_scenario(path: str | Path, factors: FactorTable) -> Scenario:

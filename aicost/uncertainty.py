@@ -40,9 +40,9 @@ class Input:
     """One uncertain factor: its key, what it is, and its spread relative to the value."""
 
     key: str
-    role: str  # task | item | pue | wue | carbon | water: what kind of factor
+    role: str  # task | item | host | size | batch | residual | pue | wue | carbon | water
     subject: str  # the task, item, site or grid it belongs to
-    kind: str  # triangular | uniform | normal | lognormal
+    kind: str  # triangular | uniform | loguniform | normal | lognormal
     low: float  # relative multiplier of the value at the low end (triangular)
     high: float
     sd: float = 0.0  # relative standard deviation (normal), geometric sd (lognormal)
@@ -136,11 +136,23 @@ def _inputs(est: Estimate) -> list[Input]:
     inputs: dict[str, Input] = {}
     for i, r in enumerate(est.items):
         item = r.item
-        if item.task is not None:
-            inp = task_input(item.task)
+        if item.text is not None:
+            for key, role, kind, low, high, sd, origin in item.text.uncertain():
+                inputs.setdefault(
+                    key, Input(key, role, item.text.name, kind, low, high, sd, origin)
+                )
+            site = item.text.default_site
+            if sc.site.as_reported and site is not None and site.pue is not None and site.pue > 1:
+                key = f"site:{site.id}:pue"
+                inputs.setdefault(
+                    key, _default(key, "pue", site.id, site.pue_status or site.status)
+                )
         else:
-            inp = _default(item_key(item, i), "item", item.label, "assumption")
-        inputs.setdefault(inp.key, inp)
+            if item.task is not None:
+                inp = task_input(item.task)
+            else:
+                inp = _default(item_key(item, i), "item", item.label, "assumption")
+            inputs.setdefault(inp.key, inp)
         if item.host is not None:
             host = conversion_input(item.host)
             inputs.setdefault(host.key, host)
@@ -167,6 +179,8 @@ def _draw(inp: Input, n: int, rng: Any) -> Any:
         return rng.lognormal(0.0, np.log(inp.sd), n)
     if inp.kind == "uniform":
         return rng.uniform(inp.low, inp.high, n)
+    if inp.kind == "loguniform":
+        return np.exp(rng.uniform(np.log(inp.low), np.log(inp.high), n))
     if inp.high == inp.low:
         return np.full(n, inp.low)
     return rng.triangular(inp.low, 1.0, inp.high, n)
@@ -184,6 +198,8 @@ def _quantile(inp: Input, q: float) -> float:
         return math.exp(NormalDist(0.0, math.log(inp.sd)).inv_cdf(q))
     if inp.kind == "uniform":
         return inp.low + (inp.high - inp.low) * q
+    if inp.kind == "loguniform":
+        return float(inp.low * (inp.high / inp.low) ** q)
     a, c, b = inp.low, 1.0, inp.high
     if b == a:
         return a

@@ -14,7 +14,8 @@ from aicost.units import Quantity, magnitude_in
 if TYPE_CHECKING:
     from aicost.engine import Estimate
     from aicost.equivalences import Equivalent
-    from aicost.factors import FactorTable
+    from aicost.factors import FactorTable, Site
+    from aicost.scenarios import Item
     from aicost.uncertainty import Uncertainty
 
 SCHEMA = 2
@@ -61,8 +62,8 @@ def _add_uncertainty(doc: dict[str, Any], u: Uncertainty) -> None:
             {
                 "factor": i.key,
                 "distribution": i.kind,
-                "low": i.low if i.kind in ("triangular", "uniform") else None,
-                "high": i.high if i.kind in ("triangular", "uniform") else None,
+                "low": i.low if i.kind in ("triangular", "uniform", "loguniform") else None,
+                "high": i.high if i.kind in ("triangular", "uniform", "loguniform") else None,
                 "sd": i.sd if i.kind == "normal" else None,
                 "gsd": i.sd if i.kind == "lognormal" else None,
                 "origin": i.origin,
@@ -70,6 +71,69 @@ def _add_uncertainty(doc: dict[str, Any], u: Uncertainty) -> None:
             for i in u.inputs
         ],
     }
+
+
+def _status(item: Item) -> str:
+    if item.task is not None:
+        return item.task.status
+    if item.text is not None:
+        return item.text.method.status
+    return "user"
+
+
+def _model(item: Item) -> dict[str, Any] | None:
+    """What the method computed from: the model, its size, the answer, the serving."""
+    text = item.text
+    if text is None:
+        return None
+    return {
+        "id": text.model.id if text.model is not None else None,
+        "kind": "text",
+        "method": text.method.id,
+        "params_b": _round(text.total_b),
+        "params_b_low": text.total_params_b.low,
+        "params_b_high": text.total_params_b.high,
+        "active_params_b": _round(text.active_b),
+        "active_params_b_low": text.active_params_b.low,
+        "active_params_b_high": text.active_params_b.high,
+        "precision": text.precision,
+        "output_tokens": _count(text.output_tokens),
+        "input_tokens": _count(text.input_tokens),
+        "reasoning_tokens": _count(text.reasoning_tokens),
+        "batch": _round(text.central_batch),
+        "batch_fixed": text.batch is not None,
+        "hardware": text.hardware,
+        "gpus": _count(text.gpus),
+        "host_factor": item.host.value if item.host is not None else None,
+        "default_site": text.default_site.id if text.default_site is not None else None,
+        "source": text.model.source if text.model is not None else None,
+        "status": text.model.status if text.model is not None else None,
+    }
+
+
+def _disclosures(item: Item, site: Site) -> list[dict[str, Any]]:
+    """Published per-use figures for the item's model, as published and at this site."""
+    from aicost.engine import task_per_item
+
+    if item.text is None:
+        return []
+    out = []
+    for task in item.text.disclosures:
+        it, counted = task_per_item(task, site)
+        out.append(
+            {
+                "task": task.id,
+                "label": task.en,
+                "energy_wh": _round(magnitude_in(task.energy, "Wh")),
+                "boundary": task.boundary,
+                "source_pue": task.pue,
+                "it_energy_per_item_wh": _round(magnitude_in(it, "Wh")),
+                "energy_per_item_wh": _round(magnitude_in(counted, "Wh")),
+                "source": task.source,
+                "status": task.status,
+            }
+        )
+    return out
 
 
 def _equivalents(items: list[Equivalent]) -> list[dict[str, Any]]:
@@ -133,7 +197,9 @@ def _estimate_document(estimate: Estimate, factors: FactorTable | None) -> dict[
                 "it_energy_wh": _round(magnitude_in(r.it_energy, "Wh")),
                 "source": r.item.source,
                 "source_text": r.item.note,
-                "status": r.item.task.status if r.item.task is not None else "user",
+                "status": _status(r.item),
+                "model": _model(r.item),
+                "disclosures": _disclosures(r.item, site),
             }
             for r in estimate.items
         ],
