@@ -251,6 +251,23 @@ ExplainOption = Annotated[
 ]
 
 
+_TOKENS_HELP = "tokens per answer of every model item (default: the catalogue's answer)."
+OutputTokensOption = Annotated[
+    float | None,
+    typer.Option("--output-tokens", min=0, help="Output " + _TOKENS_HELP, show_default=False),
+]
+InputTokensOption = Annotated[
+    float | None,
+    typer.Option("--input-tokens", min=0, help="Input " + _TOKENS_HELP, show_default=False),
+]
+ReasoningTokensOption = Annotated[
+    float | None,
+    typer.Option(
+        "--reasoning-tokens", min=0, help="Hidden reasoning " + _TOKENS_HELP, show_default=False
+    ),
+]
+
+
 def _wanted(table: "FactorTable", equivalent: list[str] | None) -> tuple[str, ...] | None:
     """The ids of the equivalences asked for with --equivalent (None: pick by readability)."""
     return tuple(table.equivalence(e).id for e in equivalent) if equivalent else None
@@ -395,8 +412,9 @@ def estimate_command(
         typer.Argument(
             help=(
                 "What was generated, as WHAT=COUNT: a task id or alias (text.large=15, "
-                "image.hq=10, video=3) or an energy per generation in quotes "
-                '("0.3 Wh=100"). COUNT defaults to 1.'
+                "image.hq=10, video=3), a model of `aicost models` (gpt-4o=10; "
+                "gpt-4o:1000=10 for answers of 1,000 output tokens) or an energy per "
+                'generation in quotes ("0.3 Wh=100"). COUNT defaults to 1.'
             ),
             show_default=False,
         ),
@@ -412,15 +430,34 @@ def estimate_command(
     equivalent: EquivalentOption = None,
     lang: LangOption = None,
     output: OutputOption = None,
+    output_tokens: OutputTokensOption = None,
+    input_tokens: InputTokensOption = None,
+    reasoning_tokens: ReasoningTokensOption = None,
 ) -> None:
-    """A quick one-off estimate from the command line, with the same output as `scenario`."""
+    """A quick one-off estimate from the command line, with the same output as `scenario`.
+
+    A model's energy is computed by its method from its size and the tokens of an answer
+    (default: the catalogue's answer; --output-tokens etc. or MODEL:TOKENS change them).
+    """
     language = _lang(lang)
     with _user_errors(language):
         from aicost.engine import estimate
         from aicost.scenarios import items_from_arguments, parse_scenario
 
         table = _factors(factors)
-        data = {"name": "aicost estimate " + " ".join(items), "items": items_from_arguments(items)}
+        tokens = {
+            f"{name}_tokens": value
+            for name, value in (
+                ("output", output_tokens),
+                ("input", input_tokens),
+                ("reasoning", reasoning_tokens),
+            )
+            if value is not None
+        }
+        data = {
+            "name": "aicost estimate " + " ".join(items),
+            "items": items_from_arguments(items, table, tokens),
+        }
         scenario = parse_scenario(data, "command line", table)
         est = estimate(scenario.with_overrides(*_overrides(table, site, grid)))
         wanted = _wanted(table, equivalent)

@@ -31,7 +31,7 @@ _UNKNOWN = {
         "unknown method '{name}'{suggestion}; the section `methods` of {lister} lists them"
     ),
 }
-BOUNDARIES = ("it", "facility")
+BOUNDARIES = ("accelerator", "it", "facility")
 DISTRIBUTIONS = ("triangular", "uniform", "normal", "lognormal")
 LANGS = ("en", "fr")
 EQUIVALENCE_DIMENSIONS = ("energy", "co2e", "water")
@@ -102,6 +102,17 @@ class Task(Labelled):
     distribution: str | None = None  # triangular (low/high), uniform (low/high), normal (sd),
     gsd: float | None = None  # lognormal: geometric standard deviation, median = energy
     aliases: tuple[str, ...] = ()
+    derived: str | None = None
+
+
+@dataclass(frozen=True)
+class Conversion(Labelled):
+    """A dimensionless factor between two boundaries (`accelerator-to-it`: the whole server's
+    energy per unit of accelerator energy), with its range."""
+
+    value: float
+    low: float | None = None
+    high: float | None = None
     derived: str | None = None
 
 
@@ -221,6 +232,7 @@ class FactorTable:
     sites: dict[str, Site]
     grids: dict[str, Grid]
     equivalences: dict[str, Equivalence] = field(default_factory=dict)
+    conversions: dict[str, Conversion] = field(default_factory=dict)
     methods: dict[str, Method] = field(default_factory=dict)
     _names: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
 
@@ -492,6 +504,29 @@ def _site(f: Fields, entry_id: str, sources: dict[str, Source]) -> Site:
     return site
 
 
+def _conversion(f: Fields, entry_id: str, sources: dict[str, Source]) -> Conversion:
+    common = _common(f, entry_id, sources)
+    value = f.number("value", positive=True)
+    assert value is not None
+    low = f.number("low", required=False, positive=True)
+    high = f.number("high", required=False, positive=True)
+    if (low is None) != (high is None):
+        raise f.error(
+            tr("give both 'low' and 'high', or neither"), "low" if low is None else "high"
+        )
+    if low is not None and high is not None and not low <= value <= high:
+        raise f.error(tr("low ≤ value ≤ high must hold"), "low")
+    conversion = Conversion(
+        value=value,
+        low=low,
+        high=high,
+        derived=f.text("derived", required=False),
+        **common,  # type: ignore[arg-type]
+    )
+    f.done()
+    return conversion
+
+
 def _grid(f: Fields, entry_id: str, sources: dict[str, Source]) -> Grid:
     # A grid has two sources: `carbon_source` (its `source`) and `water_source`.
     common = _common(f, entry_id, sources, source_key="carbon_source")
@@ -639,10 +674,15 @@ def parse_factors(data: object, path: str, sha256: str = "") -> FactorTable:
         if top.has("equivalences")
         else {}
     )
+    conversions = (
+        {i: _conversion(f, i, sources) for i, f in top.entries("conversions")}
+        if top.has("conversions")
+        else {}
+    )
     methods = (
         {i: _method(f, i, sources) for i, f in top.entries("methods")} if top.has("methods") else {}
     )
-    top.done(also=("equivalences", "methods"))  # optional sections
+    top.done(also=("equivalences", "conversions", "methods"))  # optional sections
     names = {
         "tasks": _names("tasks", tasks, path),
         "sites": _names("sites", sites, path),
@@ -650,7 +690,9 @@ def parse_factors(data: object, path: str, sha256: str = "") -> FactorTable:
         "equivalences": _names("equivalences", equivalences, path),
         "methods": _names("methods", methods, path),
     }
-    return FactorTable(path, sha256, sources, tasks, sites, grids, equivalences, methods, names)
+    return FactorTable(
+        path, sha256, sources, tasks, sites, grids, equivalences, conversions, methods, names
+    )
 
 
 def default_factors_path() -> Path:

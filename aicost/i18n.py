@@ -20,6 +20,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "total": ("Total", "Total"),
     "total_once": ("Total, once", "Total, une fois"),
     "inline": ("(inline)", "(saisi)"),
+    "model_item": ("model {id}", "modèle {id}"),
+    "disclosures_title": (
+        "Published figures beside aicost's method (per answer):",
+        "Chiffres publiés à côté de la méthode d'aicost (par réponse) :",
+    ),
+    "disclosure_line": (
+        "{model}: method {method}; published {published}, {label} ({id}; {source}; {status};"
+        " {boundary})",
+        "{model} : méthode {method} ; publié {published}, {label} ({id} ; {source} ; {status} ;"
+        " {boundary})",
+    ),
     "grid": ("Grid", "Réseau électrique"),
     "intensity": ("Carbon intensity", "Intensité carbone"),
     "co2e": ("CO2e", "CO2e"),
@@ -86,6 +97,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status_secondary": ("secondary", "secondaire"),
     "status_derived": ("derived", "dérivé"),
     "status_assumption": ("assumption", "hypothèse"),
+    "boundary_accelerator": ("accelerators", "accélérateurs"),
     "boundary_it": ("IT", "informatique (IT)"),
     "boundary_facility": ("facility", "centre de données"),
     # aicost factors
@@ -154,6 +166,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " ÷ {pue} (PUE the source includes) = {it} at the IT boundary",
         " ÷ {pue} (PUE inclus par la source) = {it} au périmètre informatique",
     ),
+    "x_host": (
+        " × {host} ({id}, accelerators to whole server; {cite})",
+        " × {host} ({id}, des accélérateurs au serveur entier ; {cite})",
+    ),
+    "x_method": (
+        "{energy} ({label}; GPU energy from the method)",
+        "{energy} ({label} ; énergie des GPU selon la méthode)",
+    ),
+    "x_method_steps": (
+        "{label} by the {method} method: {size} parameters, {active} active, {precision}"
+        " -> {gpus} × {hardware}; {output} output + {reasoning} reasoning + {prefill} × {input}"
+        " input tokens; batch {batch}; {per_token} J per token at the GPUs = {energy} per"
+        " answer ({cite})",
+        "{label} par la méthode {method} : {size} de paramètres, {active} actifs, {precision}"
+        " -> {gpus} × {hardware} ; {output} jetons de sortie + {reasoning} de raisonnement +"
+        " {prefill} × {input} d'entrée ; lot de {batch} ; {per_token} J par jeton aux GPU ="
+        " {energy} par réponse ({cite})",
+    ),
+    "x_batch_range": (
+        "{batch} (log-uniform {low}-{high})",
+        "{batch} (log-uniforme {low}-{high})",
+    ),
+    "x_default_pue": (
+        " × {pue} (PUE of {id}, where the model runs by default: a method has no reported"
+        " boundary)",
+        " × {pue} (PUE du site {id}, où le modèle tourne par défaut : une méthode n'a pas de"
+        " périmètre publié)",
+    ),
+    "x_no_site": (
+        " (no site given: counted at the IT boundary)",
+        " (aucun site donné : compté au périmètre informatique)",
+    ),
+    "x_at_it": (" = {it} at the IT boundary", " = {it} au périmètre informatique"),
     "x_site_pue": (" × {pue} (PUE of {id})", " × {pue} (PUE du site {id})"),
     "x_total": ("total: {parts} = {total}", "total : {parts} = {total}"),
     "x_grid": (
@@ -173,6 +218,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "factor_wue": ("WUE of {subject}", "{subject} : WUE"),
     "factor_carbon": ("carbon intensity of {subject}", "{subject} : intensité carbone"),
     "factor_water": ("off-site water of {subject}", "{subject} : eau hors site"),
+    "factor_host": ("host factor ({subject})", "facteur hôte ({subject})"),
+    "factor_size": ("size of {subject}", "{subject} : taille"),
+    "factor_batch": ("serving batch of {subject}", "{subject} : taille de lot"),
+    "factor_residual": ("method's residual ({subject})", "{subject} : résidu de la méthode"),
 }
 
 

@@ -318,4 +318,33 @@ FRENCH: dict[str, str] = {
     "must be ≤ {most}": "doit être ≤ {most}",
     "{got} is not a whole number": "{got} n'est pas un nombre entier",
     "must be a whole number": "doit être un nombre entier",
+    # -- issue 12: boundaries, model items (aicost.scenarios, aicost.engine) -------------------
+    "low ≤ value ≤ high must hold": "il faut low ≤ value ≤ high",
+    "'{name}' is a {kind} model; aicost computes {kinds} models so far": (
+        "'{name}' est un modèle {kind} ; aicost ne calcule encore que les modèles {kinds}"
+    ),
+    "a model given by its size needs a 'label' saying what it is": (
+        "un modèle donné par sa taille demande un 'label' qui dit ce qu'il est"
+    ),
+    "a model item's energy comes from its method: remove '{key}', or give an inline figure "
+    "without 'model' or 'kind'": (
+        "l'énergie d'un modèle vient de sa méthode : retirez '{key}', ou donnez un chiffre "
+        "saisi sans 'model' ni 'kind'"
+    ),
+    "a number of parameters": "un nombre de paramètres",
+    "has both 'model' and '{key}': name a model of the catalogue, or give one by its size "
+    "(kind, params), not both": (
+        "a à la fois 'model' et '{key}' : nommez un modèle du catalogue, ou donnez-en un par "
+        "sa taille (kind, params), pas les deux"
+    ),
+    "must be a number of parameters such as 27B, 1.5T, 27e9 or 27000000000, got {got}": (
+        "doit être un nombre de paramètres comme 27B, 1.5T, 27e9 ou 27000000000, pas {got}"
+    ),
+    "must not exceed 'params' (the total)": "ne doit pas dépasser 'params' (le total)",
+    "is at the accelerator boundary, but the factor table has no conversion "
+    "'{id}' to bring it to the IT boundary; add it to its conversions section": (
+        "est à la frontière des accélérateurs, mais la table des facteurs n'a pas de "
+        "conversion '{id}' pour la ramener à celle des serveurs ; ajoutez-la à sa section "
+        "conversions"
+    ),
 }

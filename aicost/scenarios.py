@@ -19,11 +19,16 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from aicost.factors import BOUNDARIES, FactorTable, Grid, Site, Task
+from aicost.factors import BOUNDARIES, Conversion, FactorTable, Grid, Site, Task
 from aicost.fields import Fields, describe, join
 from aicost.i18n import tr
+from aicost.modelitem import is_model_item
 from aicost.units import Quantity
+
+if TYPE_CHECKING:
+    from aicost.modelitem import TextModel
 from aicost.yamlfile import line_of, load_yaml
 
 DEFAULT_SITE = "as-reported"
@@ -45,10 +50,25 @@ class Item:
     note: str | None = None  # an inline figure's own words on where it comes from
     line: int | None = None
     label_fr: str | None = None  # the label in French, where the file (or the task) gives one
+    host: Conversion | None = None  # accelerator -> IT, for a figure at the accelerator boundary
+    text: TextModel | None = None  # a model computed by the text method (energy: its centre)
 
     def named(self, lang: str = "en") -> str:
         """The label in `lang` when there is one, else as written."""
         return self.label_fr if lang == "fr" and self.label_fr else self.label
+
+    def cited(self) -> tuple[tuple[str, str], ...]:
+        """(source id, status) of every factor of the table behind this item's energy."""
+        cited: list[tuple[str, str]] = []
+        if self.task is not None:
+            cited.append((self.task.source, self.task.status))
+        if self.text is not None:
+            cited.append((self.text.method.source, self.text.method.status))
+            if self.text.model is not None:
+                cited.append((self.text.model.source, self.text.model.status))
+        if self.host is not None:
+            cited.append((self.host.source, self.host.status))
+        return tuple(cited)
 
 
 @dataclass(frozen=True)
@@ -89,9 +109,29 @@ class Scenario:
         )
 
 
+HOST = "accelerator-to-it"  # the conversion from the accelerator boundary to the IT boundary
+
+
+def host_conversion(f: Fields, factors: FactorTable, key: str) -> Conversion:
+    """The accelerator -> IT factor an accelerator-boundary figure needs."""
+    host = factors.conversions.get(HOST)
+    if host is None:
+        raise f.error(
+            tr(
+                "is at the accelerator boundary, but the factor table has no conversion "
+                "'{id}' to bring it to the IT boundary; add it to its conversions section",
+                id=HOST,
+            ),
+            key,
+        )
+    return host
+
+
 def _item(f: Fields, factors: FactorTable) -> Item:
     count = f.number("count", minimum=0)
     assert count is not None
+    if is_model_item(f):
+        return _model_item(f, factors, count)
     inline_keys = [k for k in ("energy", "power", "duration") if f.has(k)]
     if f.has("task"):
         if inline_keys:
@@ -115,6 +155,7 @@ def _item(f: Fields, factors: FactorTable) -> Item:
             count=count,
             energy=task.energy,
             boundary=task.boundary,
+            host=host_conversion(f, factors, "task") if task.boundary == "accelerator" else None,
             task=task,
             pue=task.pue,
             source=task.source,
@@ -155,10 +196,48 @@ def _item(f: Fields, factors: FactorTable) -> Item:
         count=count,
         energy=energy,
         boundary=boundary,
+        host=host_conversion(f, factors, "boundary") if boundary == "accelerator" else None,
         pue=pue,
         note=note,
         line=f.line,
     )
+
+
+def _model_item(f: Fields, factors: FactorTable, count: float) -> Item:
+    """`model: ID` or `kind: text` with a size: the energy comes from the method."""
+    from aicost.modelitem import text_model
+    from aicost.units import Q
+
+    for key in ("task", "energy", "power", "duration", "boundary", "pue"):
+        if f.has(key):
+            raise f.error(
+                tr(
+                    "a model item's energy comes from its method: remove '{key}', or give an "
+                    "inline figure without 'model' or 'kind'",
+                    key=key,
+                ),
+                key,
+            )
+    text = text_model(f, factors)
+    label = f.text("label", required=False)
+    label_fr = f.text("label_fr", required=False)
+    if label is None:
+        assert text.model is not None  # a model given by its size needs a label
+        label, label_fr = text.model.en, label_fr or text.model.fr
+    where = "model" if text.model is not None else "kind"
+    item = Item(
+        label=label,
+        label_fr=label_fr,
+        count=count,
+        energy=Q(float(text.accelerator_j({})), "J").to("Wh"),
+        boundary="accelerator",
+        host=host_conversion(f, factors, where),
+        source=text.method.source,
+        line=f.line,
+        text=text,
+    )
+    f.done()
+    return item
 
 
 def _scale(f: Fields | None) -> Scale:
@@ -209,10 +288,17 @@ def parse_scenario(data: object, path: str, factors: FactorTable) -> Scenario:
     return Scenario(path, name, description, site, grids, items, scale, name_fr)
 
 
-def items_from_arguments(arguments: list[str]) -> list[dict[str, object]]:
-    """`text.large=15` or `"0.3 Wh=100"` as scenario items (COUNT defaults to 1).
+def items_from_arguments(
+    arguments: list[str],
+    factors: FactorTable | None = None,
+    tokens: dict[str, float] | None = None,
+) -> list[dict[str, object]]:
+    """`text.large=15`, `gpt-4o=10`, `gpt-4o:1000=10` or `"0.3 Wh=100"` as scenario items
+    (COUNT defaults to 1).
 
-    A word is a task id or alias; text that starts with a number is an energy per generation.
+    A word is a task id or alias, else a model of the catalogue (`MODEL:TOKENS` gives its
+    output tokens; `tokens` gives output/input/reasoning tokens to every model); text that
+    starts with a number is an energy per generation.
     """
     from aicost.errors import UsageError
     from aicost.fields import as_number
@@ -238,9 +324,28 @@ def items_from_arguments(arguments: list[str]) -> list[dict[str, object]]:
             )
         if what[0].isdigit() or what[0] in ".+-":
             items.append({"label": what, "energy": what, "count": count})
-        else:
+        elif factors is None or _is_task(what, factors):
             items.append({"task": what, "count": count})
+        else:
+            name, colon, output = what.partition(":")
+            item: dict[str, object] = {"model": name.strip(), "count": count, **(tokens or {})}
+            if colon:
+                item["output_tokens"] = output.strip()
+            items.append(item)
     return items
+
+
+def _is_task(word: str, factors: FactorTable) -> bool:
+    """A task id or alias, or a near miss of one that is no model's near miss."""
+    if factors.find("tasks", word) is not None:
+        return True
+    from aicost.models import load_catalogue
+
+    catalogue = load_catalogue()
+    name = word.partition(":")[0]
+    if catalogue.find(name) is not None or catalogue.family(name):
+        return False
+    return bool(factors.suggestions("tasks", word)) and not catalogue.near(name)
 
 
 def load_scenario(path: str | Path, factors: FactorTable) -> Scenario:

@@ -21,6 +21,8 @@ def _row(cells: list[str]) -> str:
 
 
 def render_one(est: Estimate, lang: str = "en") -> str:
+    from aicost.render.disclosures import lines as disclosure_lines
+
     sc = est.scenario
     lines = [f"### {_cell(sc.title(lang))}", ""]
     site = f"{sc.site.label(lang)} (`{sc.site.id}`)"
@@ -43,7 +45,11 @@ def render_one(est: Estimate, lang: str = "en") -> str:
             _row(
                 [
                     r.item.named(lang),
-                    f"`{r.item.task.id}`" if r.item.task else t("inline", lang),
+                    f"`{r.item.task.id}`"
+                    if r.item.task
+                    else t("model_item", lang, id=f"`{r.item.text.name}`")
+                    if r.item.text
+                    else t("inline", lang),
                     plain(r.item.count, lang, decimals=3),
                     human(r.per_item, "energy-as-given", lang),
                     human(r.energy, "energy", lang),
@@ -60,6 +66,9 @@ def render_one(est: Estimate, lang: str = "en") -> str:
     lines.append(
         _row([f"**{total_label}**", "", "", "", f"**{human(est.energy, 'energy', lang)}**"])
     )
+    published = disclosure_lines(est, None, lang)
+    if published:
+        lines += ["", published[0], ""] + [f"- {_cell(p.strip())}" for p in published[1:]]
     lines += ["", _row([t("grid", lang), t("intensity", lang), t("co2e", lang), t("water", lang)])]
     lines.append("|---|--:|--:|--:|")
     for g in est.grids:

@@ -48,8 +48,8 @@ def sources_used(
     use; `extra` adds (source, status) pairs of other factors shown (equivalences)."""
     used: dict[str, set[str]] = {}
     for item in estimate.scenario.items:
-        if item.task is not None:
-            used.setdefault(item.task.source, set()).add(item.task.status)
+        for source, status in item.cited():
+            used.setdefault(source, set()).add(status)
     site = estimate.scenario.site
     used.setdefault(site.source, set()).add(site.status)
     for grid in estimate.scenario.grids:
@@ -162,6 +162,8 @@ def scenario_renderables(
     from rich.table import Table
     from rich.text import Text
 
+    from aicost.render.disclosures import lines as disclosure_lines
+
     scenario = estimate.scenario
     items = Table(
         title=scenario.title(lang),
@@ -181,6 +183,8 @@ def scenario_renderables(
     for result in estimate.items:
         item = result.item
         task = item.task.id if item.task is not None else t("inline", lang)
+        if item.text is not None:
+            task = t("model_item", lang, id=item.text.name)
         label = Text(item.named(lang))
         label.append(f"\n{task}", style="dim")
         items.add_row(
@@ -229,7 +233,11 @@ def scenario_renderables(
         notes.append(sentence)
     if any_fallback:
         notes.append(t("fallback", lang))
-    out: list[RenderableType] = [items, grids]
+    out: list[RenderableType] = [items]
+    published = disclosure_lines(estimate, factors, lang)
+    if published:
+        out.append(Text("\n".join(published)))
+    out.append(grids)
     shown: list[Equivalent] = []
     if factors is not None:
         amounts, shown = equivalences_table(estimate, factors, lang, wanted)
