@@ -149,7 +149,9 @@ def generation(item: ItemPlan, site: SitePlan, draws: Draws) -> Generation:
     """One generation of `item` at each boundary, then as counted at `site`."""
     accelerator: Value | None = None
     if item.method is not None:
-        given = accelerator = item.method(draws)
+        given = item.method(draws)
+        if item.boundary == "accelerator":
+            accelerator = given
     else:
         given = scaled(item.energy_j, draws, item.key)
     if item.boundary == "accelerator":

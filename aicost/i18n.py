@@ -184,6 +184,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " {prefill} × {input} d'entrée ; lot de {batch} ; {per_token} J par jeton aux GPU ="
         " {energy} par réponse ({cite})",
     ),
+    "x_image_steps": (
+        "{label} by the {method} method: {params} parameters, architecture {architecture};"
+        " {size} px = {tokens} tokens × {steps} steps, batch {batch}; {per_step} J per step at"
+        " the GPUs = {energy} per image ({cite})",
+        "{label} par la méthode {method} : {params} de paramètres, architecture {architecture} ;"
+        " {size} px = {tokens} jetons × {steps} étapes, lot de {batch} ; {per_step} J par étape"
+        " aux GPU = {energy} par image ({cite})",
+    ),
+    "x_video_steps": (
+        "{label} by the {method} method: {params} parameters, architecture {architecture};"
+        " {size} px × {frames} frames = {tokens} tokens × {steps} steps, batch {batch};"
+        " {per_step} J per step at the GPUs = {energy} per clip ({cite})",
+        "{label} par la méthode {method} : {params} de paramètres, architecture {architecture} ;"
+        " {size} px × {frames} images = {tokens} jetons × {steps} étapes, lot de {batch} ;"
+        " {per_step} J par étape aux GPU = {energy} par clip ({cite})",
+    ),
+    "x_service_steps": (
+        "{label} by EcoLogits' latency fit for {service}: {size} px, {seconds} s = {frames}"
+        " frames at 24 fps -> {latency} s × {power} W (whole {server} server, no batching) ×"
+        " {scale} = {energy} per clip at the server ({cite})",
+        "{label} par l'ajustement de latence d'EcoLogits pour {service} : {size} px, {seconds} s"
+        " = {frames} images à 24 i/s -> {latency} s × {power} W (serveur {server} entier, sans"
+        " lot) × {scale} = {energy} par clip au serveur ({cite})",
+    ),
+    "x_architecture_unknown": (
+        "unknown (size only: the spread between architectures is in the interval)",
+        "inconnue (taille seule : l'écart entre architectures est dans l'intervalle)",
+    ),
     "x_batch_range": (
         "{batch} (log-uniform {low}-{high})",
         "{batch} (log-uniforme {low}-{high})",

@@ -188,6 +188,22 @@ FRENCH: dict[str, str] = {
     ),
     "billions of parameters": "des milliards de paramètres",
     "a setting of its method": "un réglage de sa méthode",
+    "argument '{argument}': '{part}' is not a setting; write WIDTHxHEIGHT, Ns"
+    " (seconds), Nf (frames), Nfps or Nsteps, comma-separated, e.g."
+    " flux.1-dev:512x512,20steps=1": (
+        "argument '{argument}' : '{part}' n'est pas un réglage ; écrivez LARGEURxHAUTEUR, Ns"
+        " (secondes), Nf (images), Nfps ou Nsteps, séparés par des virgules, par ex."
+        " flux.1-dev:512x512,20steps=1"
+    ),
+    "is not a setting of {what}; give {allowed}": (
+        "n'est pas un réglage des {what} ; donnez {allowed}"
+    ),
+    "{kind} models": "modèles {kind}",
+    "a video service": "services vidéo",
+    "is the catalogue's; give the model by its size to change it": (
+        "est celle du catalogue ; donnez le modèle par sa taille pour la changer"
+    ),
+    "give 'seconds' or 'frames', not both": "donnez 'seconds' ou 'frames', pas les deux",
     "names an unknown {what} '{name}'{suggestion}": "nomme un {what} inconnu '{name}'{suggestion}",
     "must be billions of parameters: a number > 0 or [low, high] with low < high, got {got}": (
         "doit être un nombre de milliards de paramètres : un nombre > 0 ou [bas, haut] avec"
