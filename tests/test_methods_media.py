@@ -48,6 +48,8 @@ def test_image_unknown_architecture_uses_the_default() -> None:
     # 0.002 · 2.5 · 4096 · 1.518106 = 31.0908 J per step (+ 4 J) · 28 = 982.54 J
     e = image.accelerator_energy_j(2.5, 1024, 1024, 28, 1, COEF)
     assert e == pytest.approx(982.543, rel=1e-5)
+    # a known shape the data did not calibrate (u-net here) is the size-only estimate
+    assert image.accelerator_energy_j(2.5, 1024, 1024, 28, 1, COEF, "u-net") == e
     assert image.residual_gsd(COEF) == 1.7
     assert image.residual_gsd(COEF, "mm-dit") == 1.2
 
@@ -115,6 +117,7 @@ def test_hardware_factor() -> None:
     ("kwargs", "message"),
     [
         ({"architecture": "transformer"}, "unknown architecture 'transformer'; known: dit, "),
+        ({"architecture": "u-net", "hardware": "tpu"}, "unknown hardware 'tpu'"),
         ({"hardware": "tpu"}, "unknown hardware 'tpu'; known: b200, h100"),
     ],
 )

@@ -59,8 +59,10 @@ class DiffusionCoefficients:
     hardware: dict[str, float]  # GPU energy relative to an H100 for the same work
 
     def family(self, architecture: str | None) -> Family:
-        """The family for ``architecture`` (None: the unknown-architecture default)."""
-        if architecture is None:
+        """The family for ``architecture`` (None: the unknown-architecture default). A family
+        of SHAPES the data did not calibrate (image DiTs: none in ML.ENERGY v3) gets the
+        default too, which is counted as a DiT: its estimate is the size-only one."""
+        if architecture is None or (architecture in SHAPES and architecture not in self.families):
             return self.unknown
         try:
             return self.families[architecture]
