@@ -785,7 +785,18 @@ def build_report(
         w("")
     w(
         "EcoLogits gives no interval for a model whose size is known (its min–max comes only from "
-        "size ranges), hence no coverage.\n"
+        "size ranges), hence no coverage. Its formula is re-implemented here from its published "
+        "coefficients (EcoLogits 0.11.3, `impacts/llm.py` and the methodology page 'LLM "
+        "inference'; Rincé & Banse, JOSS 10(111) 7471): GPU Wh per output token = N_GPU × "
+        "(1.1665e-6 · exp(−0.011206 · B) · P_active + 4.0529e-5), N_GPU = 1.2 · P_total · 2 bytes "
+        "/ 80 GB rounded up to a power of two, input tokens ignored.\n"
+    )
+    a_all = arrays(h100)
+    fit_res = np.log(per_token(final, a_all, "h100", measured_gpus=True) / a_all["j_token"])
+    w(
+        "For comparison, the fit on all H100 text rows, with the GPU counts measured, leaves a "
+        f"residual of ×{math.exp(float(np.sqrt(np.mean(fit_res**2)))):.2f} (geometric s.d., "
+        "in-sample); `residual_gsd` is the larger leave-one-model-out figure.\n"
     )
     # -- per model
     for task, label in (("lm-arena-chat", "chat"), ("gpqa", "gpqa, reasoning")):

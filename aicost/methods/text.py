@@ -114,13 +114,15 @@ def precision_bytes(
 ) -> float:
     """Bytes per parameter for a precision name (bf16, FP8, bfloat16, int4, ...), case-insensitive.
 
-    An unknown name is refused with one line naming the place (an InputError when a file
-    place is given, else a UsageError) and the accepted names."""
+    An unknown name raises KeyError; given a place (path and/or where), an InputError of one
+    line naming the place, the nearest names and the accepted ones."""
     key = name.strip().lower()
     key = PRECISION_ALIASES.get(key, key)
     if key in PRECISION_BYTES:
         return PRECISION_BYTES[key]
-    from aicost.errors import InputError, UsageError, did_you_mean
+    if path is None and where is None:
+        raise KeyError(name)
+    from aicost.errors import InputError, did_you_mean
     from aicost.i18n import tr
 
     message = tr(
@@ -129,8 +131,6 @@ def precision_bytes(
         suggestion=did_you_mean(key, [*PRECISION_BYTES, *PRECISION_ALIASES]),
         choices=", ".join(PRECISION_BYTES),
     )
-    if path is None and where is None:
-        raise UsageError(message)
     raise InputError(message, path=path, line=line, where=where)
 
 
