@@ -502,3 +502,46 @@ def test_models_nothing_found_exit_2(run: Run) -> None:
         "Error: no video model in the catalogue yet\n",
     )
     assert run("models", "--kind", "sound").exit_code == 2
+
+
+# -- the sites of the catalogue's locations ------------------------------------------------
+
+
+def test_sites_keep_their_sources_ranges(factors: FactorTable, run: Run) -> None:
+    anthropic = factors.site("anthropic.us")
+    assert (anthropic.pue_low, anthropic.pue, anthropic.pue_high) == (1.09, 1.115, 1.14)
+    assert anthropic.wue is not None and anthropic.wue_low is not None
+    assert anthropic.wue_high is not None
+    assert [round(w.to("L/kWh").magnitude, 4) for w in (anthropic.wue_low, anthropic.wue)] == [
+        0.13,
+        0.5645,
+    ]
+    assert (factors.site("mistral.sweden").pue, factors.site("google.fleet").pue) == (1.16, 1.09)
+    assert factors.site("openai.azure-us").id == "openai.ecologits"
+    assert factors.site("openai").pue_low is None
+    shown = run("factors", "sites", "anthropic.us").stdout.splitlines()
+    assert shown[3] == "  PUE: 1.115 (low 1.09, high 1.14) (derived)"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            ("    pue_high: 1.14\n", ""),
+            "sites.anthropic.us.pue_high give both 'pue_low' and 'pue_high', or neither",
+        ),
+        (
+            ("    pue: 1.115\n", "    pue: 1.2\n"),
+            "sites.anthropic.us.pue_low pue_low ≤ pue ≤ pue_high must hold",
+        ),
+    ],
+)
+def test_a_bad_site_range_is_refused(change: tuple[str, str], message: str) -> None:
+    from aicost.factors import parse_factors
+    from aicost.yamlfile import load_yaml_text
+
+    text = (ROOT / "factors.yaml").read_text(encoding="utf-8").replace(*change, 1)
+    with pytest.raises(InputError) as err:
+        parse_factors(load_yaml_text(text, "f.yaml"), "f.yaml")
+    assert str(err.value).split(": ", 1)[1] == message
+    assert str(err.value).startswith("f.yaml:")
