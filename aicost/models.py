@@ -46,7 +46,7 @@ CACHE_FORMAT = 3
 KINDS = ("text", "image", "video")
 STATUSES = ("primary", "secondary", "derived", "assumption")
 # Precisions a model may be served at (bytes per parameter in aicost.methods.text).
-PRECISIONS = ("fp32", "bf16", "fp16", "fp8", "int8", "mxfp4", "fp4", "int4")
+PRECISIONS = ("bf16", "fp16", "fp8", "int8", "mxfp4", "fp4", "int4")
 # Settings each kind may carry besides the common keys: name -> "int", "number" or "text".
 # Image and video models (issue 13) add theirs here; text models have none.
 KIND_SETTINGS: dict[str, dict[str, str]] = {

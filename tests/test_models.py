@@ -330,8 +330,8 @@ def test_a_good_entry_gets_its_profiles_and_defaults(tmp_path: Path) -> None:
         ),
         (
             ("    open_weights: true\n", "    open_weights: true\n    precision: fp6\n"),
-            "models.yaml:15: models.tiny-7b.precision must be one of fp32, bf16, fp16, fp8,"
-            " int8, mxfp4, fp4, int4, got 'fp6' (did you mean: fp16, fp8, fp4?)",
+            "models.yaml:15: models.tiny-7b.precision must be one of bf16, fp16, fp8, int8,"
+            " mxfp4, fp4, int4, got 'fp6' (did you mean: fp16, fp8, fp4?)",
         ),
         (
             ("    open_weights: true\n", "    open_weights: true\n    steps: 25\n"),
