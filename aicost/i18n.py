@@ -21,6 +21,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "total_once": ("Total, once", "Total, une fois"),
     "inline": ("(inline)", "(saisi)"),
     "model_item": ("model {id}", "modèle {id}"),
+    "model_sized": ("model of {size} B, {precision}", "modèle de {size} B, {precision}"),
     "disclosures_title": (
         "Published figures beside aicost's method (per answer):",
         "Chiffres publiés à côté de la méthode d'aicost (par réponse) :",
