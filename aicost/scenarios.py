@@ -66,6 +66,8 @@ class Item:
             cited.append((self.text.method.source, self.text.method.status))
             if self.text.model is not None:
                 cited.append((self.text.model.source, self.text.model.status))
+            if self.text.device is not None:
+                cited.append((self.text.device.source, self.text.device.status))
         if self.host is not None:
             cited.append((self.host.source, self.host.status))
         return tuple(cited)
@@ -229,9 +231,9 @@ def _model_item(f: Fields, factors: FactorTable, count: float) -> Item:
         label=label,
         label_fr=label_fr,
         count=count,
-        energy=Q(float(text.accelerator_j({})), "J").to("Wh"),
-        boundary="accelerator",
-        host=host_conversion(f, factors, where),
+        energy=Q(float(text.energy_j({})), "J").to("Wh"),
+        boundary=text.boundary,
+        host=host_conversion(f, factors, where) if text.boundary == "accelerator" else None,
         source=text.method.source,
         line=f.line,
         text=text,

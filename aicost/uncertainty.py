@@ -138,9 +138,8 @@ def _inputs(est: Estimate) -> list[Input]:
         item = r.item
         if item.text is not None:
             for key, role, kind, low, high, sd, origin in item.text.uncertain():
-                inputs.setdefault(
-                    key, Input(key, role, item.text.name, kind, low, high, sd, origin)
-                )
+                subject = key.split(":")[1] if key.startswith("device:") else item.text.name
+                inputs.setdefault(key, Input(key, role, subject, kind, low, high, sd, origin))
             site = item.text.default_site
             if sc.site.as_reported and site is not None and site.pue is not None and site.pue > 1:
                 key = f"site:{site.id}:pue"
