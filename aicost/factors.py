@@ -632,7 +632,7 @@ def _coefficient(f: Fields, entry_id: str, sources: dict[str, Source]) -> Coeffi
 
 
 def _method(f: Fields, entry_id: str, sources: dict[str, Source]) -> Method:
-    from aicost.methods import check_coefficients
+    from aicost.methods import check_coefficients, required_coefficients
 
     common = _common(f, entry_id, sources)
     kind = f.choice("kind", METHOD_KINDS)
@@ -640,14 +640,16 @@ def _method(f: Fields, entry_id: str, sources: dict[str, Source]) -> Method:
     derived = f.text("derived", required=common["status"] == "derived")
     section = f.mapping("coefficients")
     assert section is not None
-    coefficients = {
-        i: _coefficient(c, i, sources)
-        for i, c in f.entries("coefficients")  # each a mapping, located by line
-    }
+    fields = dict(f.entries("coefficients"))  # each a mapping, located by line
+    coefficients = {i: _coefficient(c, i, sources) for i, c in fields.items()}
     problem = check_coefficients(entry_id, {i: c.value for i, c in coefficients.items()})
     if problem is not None:
         key, message = problem
-        raise section.error(message, key)
+        if key is None:
+            raise section.error(message)
+        if key not in (required_coefficients(entry_id) or ()):  # one the method does not read
+            raise section.error(message, key)
+        raise fields[key].error(message, "value")
     method = Method(
         kind=kind,
         boundary=boundary,

@@ -160,6 +160,9 @@ FRENCH: dict[str, str] = {
         "n'est pas un coefficient de la méthode {method} ; permis : {allowed}"
     ),
     "needs the coefficient '{name}'": "il manque le coefficient '{name}'",
+    "unknown precision '{name}'{suggestion}; use one of {choices}": (
+        "précision inconnue '{name}'{suggestion} ; utilisez l'une des valeurs {choices}"
+    ),
     "must be > 0": "doit être > 0",
     "must be ≥ 0": "doit être ≥ 0",
     "must be ≥ batch_low": "doit être ≥ batch_low",
