@@ -150,6 +150,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kind_duration": ("a duration", "une durée"),
     "kind_distance": ("a distance", "une distance"),
     "kind_count": ("a count", "un nombre"),
+    # aicost models
+    "model_col": ("Model", "Modèle"),
+    "provider_col": ("Provider", "Éditeur"),
+    "params_col": ("Params (B)", "Param. (Md)"),
+    "runs_col": ("Grid", "Réseau"),
+    "answer_col": ("Answer", "Réponse"),
+    "models_caption": (
+        "{count} models. Params: billions, total / active for a mixture of experts; a–b: not"
+        " published, a range. Grid: where it runs by default. Answer: default output tokens"
+        " (+ hidden reasoning). `aicost models ID -f json` gives its site and every source.",
+        "{count} modèles. Param. : milliards, total / actifs pour un mélange d'experts ; a–b :"
+        " non publié, une fourchette. Réseau : où il tourne par défaut. Réponse : jetons de"
+        " sortie par défaut (+ raisonnement caché). `aicost models ID -f json` donne son site"
+        " et chaque source.",
+    ),
     # --explain
     "x_cite": ("{id}: {short}; {status}", "{id} : {short} ; {status}"),
     "x_site_reported": (

@@ -206,6 +206,10 @@ FRENCH: dict[str, str] = {
     "names an unknown site '{name}'": "nomme un site inconnu '{name}'",
     "names an unknown grid '{name}'": "nomme un réseau électrique inconnu '{name}'",
     "names an unknown task '{name}'": "nomme une tâche inconnue '{name}'",
+    "no model matches '{search}'{suggestion}; `aicost models` lists them all": (
+        "aucun modèle ne correspond à '{search}'{suggestion} ; `aicost models` les liste tous"
+    ),
+    "no {kind} model in the catalogue yet": "pas encore de modèle {kind} dans le catalogue",
     "low ≤ energy ≤ high must hold": "il faut low ≤ energy ≤ high",
     "give 'sd' or 'low'/'high', not both": "donnez 'sd' ou 'low'/'high', pas les deux",
     "'low' and 'high'": "'low' et 'high'",
