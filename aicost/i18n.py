@@ -21,6 +21,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "total_once": ("Total, once", "Total, une fois"),
     "inline": ("(inline)", "(saisi)"),
     "model_item": ("model {id}", "modèle {id}"),
+    "model_sized": ("model of {size} B, {precision}", "modèle de {size} B, {precision}"),
     "disclosures_title": (
         "Published figures beside aicost's method (per answer):",
         "Chiffres publiés à côté de la méthode d'aicost (par réponse) :",
@@ -227,6 +228,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "unknown (size only: the spread between architectures is in the interval)",
         "inconnue (taille seule : l'écart entre architectures est dans l'intervalle)",
     ),
+    "x_on_device": (
+        "{energy} ({label}; the device's energy)",
+        "{energy} ({label} ; énergie de l'appareil)",
+    ),
+    "x_device_steps": (
+        "{label} on the device {device}: {active} active parameters at {precision} -> {speed}"
+        " tokens/s ({efficiency} × {bandwidth} GB/s over the weights read per token) at {power};"
+        " {output} output + {reasoning} reasoning + {prefill} × {input} input tokens = {energy}"
+        " per answer ({cite})",
+        "{label} sur l'appareil {device} : {active} de paramètres actifs en {precision} ->"
+        " {speed} jetons/s ({efficiency} × {bandwidth} Go/s sur les poids lus par jeton) à"
+        " {power} ; {output} jetons de sortie + {reasoning} de raisonnement + {prefill} ×"
+        " {input} d'entrée = {energy} par réponse ({cite})",
+    ),
     "x_batch_range": (
         "{batch} (log-uniform {low}-{high})",
         "{batch} (log-uniforme {low}-{high})",
@@ -262,6 +277,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "factor_carbon": ("carbon intensity of {subject}", "{subject} : intensité carbone"),
     "factor_water": ("off-site water of {subject}", "{subject} : eau hors site"),
     "factor_host": ("host factor ({subject})", "facteur hôte ({subject})"),
+    "factor_power": ("power of {subject}", "{subject} : puissance"),
+    "factor_efficiency": ("speed of {subject}", "{subject} : vitesse"),
     "factor_size": ("size of {subject}", "{subject} : taille"),
     "factor_batch": ("serving batch of {subject}", "{subject} : taille de lot"),
     "factor_residual": ("method's residual ({subject})", "{subject} : résidu de la méthode"),

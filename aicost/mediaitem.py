@@ -79,6 +79,8 @@ class MediaModel:
     hardware: str = "h100"
     default_site: Site | None = None
     disclosures: tuple[Task, ...] = ()
+    device: None = None  # images and videos on your own device: not modelled (text only)
+    precision: str = "bf16"  # as measured by ML.ENERGY (shown for a model given by its size)
 
     @property
     def prefix(self) -> str:
@@ -93,6 +95,10 @@ class MediaModel:
     def params_central(self) -> float:
         r = self.params_b
         return r.low if r.exact else math.sqrt(r.low * r.high)
+
+    @property
+    def total_b(self) -> float:
+        return self.params_central
 
     @property
     def seconds(self) -> float:
@@ -152,10 +158,6 @@ class MediaModel:
             self.hardware,
             residual,
         )
-
-    # The engine calls every method item's energy function by this name; for a latency
-    # service the figure is at the IT boundary (see `boundary`).
-    accelerator_j = energy_j
 
     def uncertain(self) -> list[tuple[str, str, str, float, float, float, str]]:
         """(key, role, kind, low, high, sd, origin) of each input the Monte Carlo draws."""

@@ -361,6 +361,16 @@ FRENCH: dict[str, str] = {
         "doit être un nombre de paramètres comme 27B, 1.5T, 27e9 ou 27000000000, pas {got}"
     ),
     "must not exceed 'params' (the total)": "ne doit pas dépasser 'params' (le total)",
+    "power_low ≤ power ≤ power_high must hold": "il faut power_low ≤ power ≤ power_high",
+    "efficiency_low ≤ efficiency ≤ efficiency_high ≤ 1 must hold": (
+        "il faut efficiency_low ≤ efficiency ≤ efficiency_high ≤ 1"
+    ),
+    "a device answers one request at a time: remove 'batch'": (
+        "un appareil répond à une requête à la fois : retirez 'batch'"
+    ),
+    "names an unknown device '{name}'{suggestion}; known: {known}": (
+        "nomme un appareil inconnu '{name}'{suggestion} ; connus : {known}"
+    ),
     "is at the accelerator boundary, but the factor table has no conversion "
     "'{id}' to bring it to the IT boundary; add it to its conversions section": (
         "est à la frontière des accélérateurs, mais la table des facteurs n'a pas de "

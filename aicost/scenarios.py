@@ -68,6 +68,8 @@ class Item:
             cited.append((self.text.method.source, self.text.method.status))
             if self.text.model is not None:
                 cited.append((self.text.model.source, self.text.model.status))
+            if self.text.device is not None:
+                cited.append((self.text.device.source, self.text.device.status))
         if self.host is not None:
             cited.append((self.host.source, self.host.status))
         return tuple(cited)
@@ -231,14 +233,13 @@ def _model_item(f: Fields, factors: FactorTable, count: float) -> Item:
         assert text.model is not None  # a model given by its size needs a label
         label, label_fr = text.model.en, label_fr or text.model.fr
     where = "model" if text.model is not None else "kind"
-    boundary = getattr(text, "boundary", "accelerator")  # a video service's: it
     item = Item(
         label=label,
         label_fr=label_fr,
         count=count,
-        energy=Q(float(text.accelerator_j({})), "J").to("Wh"),
-        boundary=boundary,
-        host=host_conversion(f, factors, where) if boundary == "accelerator" else None,
+        energy=Q(float(text.energy_j({})), "J").to("Wh"),
+        boundary=text.boundary,
+        host=host_conversion(f, factors, where) if text.boundary == "accelerator" else None,
         source=text.method.source,
         line=f.line,
         text=text,

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from aicost.i18n import t
 from aicost.render.fmt import human, number, plain
-from aicost.render.table import ratio_sentence, scale_text, sources_used
+from aicost.render.table import model_text, ratio_sentence, scale_text, sources_used
 
 if TYPE_CHECKING:
     from aicost.engine import Estimate
@@ -47,7 +47,7 @@ def render_one(est: Estimate, lang: str = "en") -> str:
                     r.item.named(lang),
                     f"`{r.item.task.id}`"
                     if r.item.task
-                    else t("model_item", lang, id=f"`{r.item.text.name}`")
+                    else model_text(r.item, lang, "`")
                     if r.item.text
                     else t("inline", lang),
                     plain(r.item.count, lang, decimals=3),

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from aicost.engine import Estimate
     from aicost.equivalences import Equivalent
     from aicost.factors import FactorTable, Grid
+    from aicost.scenarios import Item
     from aicost.uncertainty import Uncertainty
 
 BAR_WIDTH = 30
@@ -38,6 +39,17 @@ def scale_text(estimate: Estimate, lang: str) -> str:
     return " ".join(
         f"× {number(factor, lang, digits=1)} {label}"
         for label, factor in estimate.scenario.scale.factors
+    )
+
+
+def model_text(item: Item, lang: str, code: str = "") -> str:
+    """'model gpt-4o', or 'model of 8 B, bf16' for a model given by its size."""
+    text = item.text
+    assert text is not None
+    if text.model is not None:
+        return t("model_item", lang, id=f"{code}{text.name}{code}")
+    return t(
+        "model_sized", lang, size=plain(text.total_b, lang, decimals=3), precision=text.precision
     )
 
 
@@ -184,7 +196,7 @@ def scenario_renderables(
         item = result.item
         task = item.task.id if item.task is not None else t("inline", lang)
         if item.text is not None:
-            task = t("model_item", lang, id=item.text.name)
+            task = model_text(item, lang)
         label = Text(item.named(lang))
         label.append(f"\n{task}", style="dim")
         items.add_row(
