@@ -224,6 +224,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " = {frames} images à 24 i/s -> {latency} s × {power} W (serveur {server} entier, sans"
         " lot) × {scale} = {energy} par clip au serveur ({cite})",
     ),
+    "settings_image": ("{size}, {steps} steps", "{size}, {steps} étapes"),
+    "settings_video": (
+        "{size}, {frames} frames, {steps} steps",
+        "{size}, {frames} images, {steps} étapes",
+    ),
+    "settings_service": ("{size}, {seconds} s", "{size}, {seconds} s"),
+    "task_beside_method": (
+        "aicost's method for {model} ({settings}): {gpu} at the GPUs, {it} at the IT boundary"
+        " ({cite}); `aicost estimate {model}=1` shows both",
+        "méthode d'aicost pour {model} ({settings}) : {gpu} aux GPU, {it} au périmètre IT"
+        " ({cite}) ; `aicost estimate {model}=1` montre les deux",
+    ),
     "x_architecture_unknown": (
         "unknown (size only: the spread between architectures is in the interval)",
         "inconnue (taille seule : l'écart entre architectures est dans l'intervalle)",

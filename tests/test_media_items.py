@@ -209,3 +209,22 @@ def test_estimate_explains_a_clip(run: Run) -> None:
     assert "Veo 3 by EcoLogits' latency fit for veo-3: 1920×1080 px, 8.00 s = 193" in " ".join(
         result.stdout.split()
     )
+
+
+def test_a_published_task_shows_the_method_beside_it(run: Run) -> None:
+    result = run("factors", "tasks", "image.sd3-medium")
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())
+    # the task as published (unchanged), then the method for the model it is published for:
+    # 25 · (0.003226 · 2 · 4096 · 1.526697 + 3.904) = 1,106.27 J = 0.307 Wh at the GPUs,
+    # × 1.57 = 0.482 Wh at the IT boundary
+    assert "energy per generation: 2.28 kJ" in text
+    assert (
+        "aicost's method for stable-diffusion-3-medium (1024×1024, 25 steps): 0.307 Wh at the"
+        " GPUs, 0.482 Wh at the IT boundary (media-model-cards: Model-cards 2025; secondary;"
+        " mlenergy-v3: Chung et al. 2025; derived); `aicost estimate stable-diffusion-3-medium=1`"
+        " shows both" in text
+    )
+    clip = " ".join(run("factors", "tasks", "video.cogvideox.old").stdout.split())
+    assert "aicost's method for cogvideox-2b (720×480, 49 frames, 50 steps)" in clip
+    assert "aicost's method for cogvideox-5b" in clip

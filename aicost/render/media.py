@@ -125,3 +125,50 @@ def json_model(item: Item, m: MediaModel) -> dict[str, Any]:
         }
     )
     return out
+
+
+def settings_text(m: MediaModel, lang: str) -> str:
+    """'1024×1024, 25 steps' / '1360×768, 81 frames, 50 steps' / '1280×720, 8 s'."""
+    size = f"{m.width:g}×{m.height:g}"
+    if m.latency is not None:
+        return t("settings_service", lang, size=size, seconds=number(m.seconds, lang))
+    if m.kind == "image":
+        return t("settings_image", lang, size=size, steps=plain(m.steps, lang))
+    return t(
+        "settings_video", lang, size=size, frames=plain(m.frames, lang), steps=plain(m.steps, lang)
+    )
+
+
+def beside_task(table: FactorTable, task_id: str, lang: str) -> list[str]:
+    """For a published image or video figure (a task): the method's estimate for each model of
+    the catalogue it is published for, at that model's catalogue settings, with its sources."""
+    from aicost.engine import estimate
+    from aicost.mediaitem import MEDIA_KINDS, MediaModel
+    from aicost.models import load_catalogue
+    from aicost.render.explain import _cite
+    from aicost.scenarios import parse_scenario
+
+    out = []
+    for model in load_catalogue():
+        if model.kind not in MEDIA_KINDS or task_id not in model.disclosures:
+            continue
+        data = {"name": model.id, "site": "as-reported", "items": [{"model": model.id, "count": 1}]}
+        (r,) = estimate(parse_scenario(data, "models.yaml", table)).items
+        m = r.item.text
+        assert isinstance(m, MediaModel)
+        sources = [_cite(table, model.source, model.status, lang)]
+        sources.append(_cite(table, m.method.source, m.method.status, lang))
+        gpu = human(r.accelerator_per_item, "energy", lang) if r.accelerator_per_item else "–"
+        out.append(
+            "  "
+            + t(
+                "task_beside_method",
+                lang,
+                model=model.id,
+                settings=settings_text(m, lang),
+                gpu=gpu,
+                it=human(r.it_per_item, "energy", lang) if r.it_per_item is not None else "–",
+                cite="; ".join(sources),
+            )
+        )
+    return out
