@@ -12,9 +12,9 @@ The method (aicost/methods/diffusion.py):
     E = steps · (k · P_B · ℓ · (1 + [quadratic] · ℓ / (q · √P_B)) + b0 / batch)
 
 Fitted on the v3 rows measured on ONE H100 (every batch size), in this order:
-1. q, the attention scale, from the one pair of models that share an architecture and settings at
-   two sizes (Wan 2.1 1.3B and 14B): the q that gives both the same k.
-2. b0, the per-step energy a batch shares: the slope of J/step against 1/batch, within models.
+1. b0, the per-step energy a batch shares: the slope of J/step against 1/batch, within models.
+2. q, the attention scale, from the one pair of models that share an architecture and settings at
+   two sizes (Wan 2.1 1.3B and 14B): the q that gives both the same k (after b0).
 3. k per family: geometric mean over the family's models of each model's geometric-mean
    J / (step · P_B · ℓ · attention factor), after removing b0/batch. "Unknown architecture" is
    the same over every model, counted as a DiT (16 px per token, full attention).
@@ -173,7 +173,7 @@ def unit_work(row: Row, fam: Family, q: float) -> float:
     return row.params_b * ell * float(attention_factor(row.params_b, ell, fam, q))
 
 
-def fit_q(rows: list[Row], a: str, b: str) -> float:
+def fit_q(rows: list[Row], a: str, b: str, b0: float) -> float:
     """The attention scale that gives models a and b (same architecture) the same k."""
 
     def gap(q: float) -> float:
@@ -181,7 +181,11 @@ def fit_q(rows: list[Row], a: str, b: str) -> float:
         for name in (a, b):
             sel = [r for r in rows if r.model == name and r.batch == 1]
             fam = family_shape(sel[0].family)
-            ks.append(statistics.fmean(r.energy_j / r.steps / unit_work(r, fam, q) for r in sel))
+            ks.append(
+                statistics.fmean(
+                    (r.energy_j / r.steps - b0 / r.batch) / unit_work(r, fam, q) for r in sel
+                )
+            )
         return math.log(ks[0] / ks[1])
 
     lo, hi = 100.0, 1e6
@@ -304,13 +308,15 @@ def factor_stats(errs: list[float], sigma: float) -> tuple[float, float, float]:
     return statistics.median(fac), p90, inside
 
 
-def hardware_ratio(rows: list[Row], other: str) -> float:
+def hardware_ratio(rows: list[Row], other: str) -> float | None:
     """Median over models of (energy on `other`) / (energy on H100), same settings and batch."""
     h100 = {(r.model, r.batch): r.energy_j for r in rows if r.gpu == "H100"}
     by_model: dict[str, list[float]] = defaultdict(list)
     for r in rows:
         if r.gpu == other and (r.model, r.batch) in h100:
             by_model[r.model].append(r.energy_j / h100[(r.model, r.batch)])
+    if not by_model:
+        return None
     return statistics.median(statistics.median(v) for v in by_model.values())
 
 
@@ -336,9 +342,9 @@ def calibrate(kind: str, data: Path, q: float | None = None) -> Result:
     rows = [r for r in allrows if r.gpu == "H100"]
     v2 = load_v2_images(data / "v2-all.csv") if kind == "image" else []
     v2_unet = [r for r in v2 if r.family == "u-net" and r.gpu == "H100"]
-    if q is None:
-        q = fit_q(rows, "Wan 2.1 1.3B", "Wan 2.1 14B")
     b0 = fit_b0(rows)
+    if q is None:
+        q = fit_q(rows, "Wan 2.1 1.3B", "Wan 2.1 14B", b0)
     scored = leave_one_model_out(rows, families, q, b0)
     sig_known = spread(scored, "known")
     # size only: the spread between architectures comes on top of the fit's own residual
@@ -352,9 +358,13 @@ def calibrate(kind: str, data: Path, q: float | None = None) -> Result:
     # size only: the unknown-architecture default comes from the v3 rows alone
     unknown_k = fit_k(rows, None, q, b0)
     coef = replace(coef, unknown=replace(coef.unknown, k_j=unknown_k))
-    hw = {"h100": 1.0, "b200": hardware_ratio(allrows, "B200")}
-    if v2:
-        hw["a100"] = hardware_ratio(v2, "A100")
+    hw = {"h100": 1.0}
+    for name, ratio in (
+        ("b200", hardware_ratio(allrows, "B200")),
+        ("a100", hardware_ratio(v2, "A100")),
+    ):
+        if ratio is not None:
+            hw[name] = ratio
     coef = replace(coef, hardware=hw)
     cross = []
     for r in [x for x in v2 if x.gpu == "H100"]:
@@ -538,13 +548,40 @@ def factors_yaml(res: Result) -> str:
     return "\n".join(out)
 
 
+def check_factors(results: tuple[Result, ...]) -> int:
+    """0 when every coefficient of factors.yaml equals the fit to its 4 significant digits."""
+    import re
+
+    from aicost.factors import load_factors
+
+    table = load_factors(ROOT / "factors.yaml")
+    bad = compared = 0
+    for res in results:
+        shipped = {k: c.value for k, c in table.method(res.kind).coefficients.items()}
+        fitted = dict(re.findall(r"^      (\S+):\n        value: (\S+)$", factors_yaml(res), re.M))
+        for name, value in fitted.items():
+            compared += 1
+            if name not in shipped or f"{shipped[name]:.4g}" != f"{float(value):.4g}":
+                print(f"{res.kind}.{name}: factors.yaml {shipped.get(name)}, fit {value}")
+                bad += 1
+    print(f"{compared} coefficients compared; {bad} differ from the fit")
+    return 1 if bad or not compared else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--data", type=Path, default=DEFAULT_DATA)
     p.add_argument("--no-write", action="store_true")
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="exit 1 when factors.yaml's image/video coefficients differ from the fit",
+    )
     a = p.parse_args(argv)
     vid = calibrate("video", a.data)
     img = calibrate("image", a.data, q=vid.q)  # one attention scale: identified on Wan
+    if a.check:
+        return check_factors((img, vid))
     for res in (img, vid):
         text = report(res, a.data)
         if not a.no_write:
