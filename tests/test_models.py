@@ -426,7 +426,7 @@ def test_check_against_the_factor_table(
     check_against(catalogue, factors)
     changes: dict[str, Any] = {field: value}
     tiny = dataclasses.replace(catalogue.models["tiny-7b"], **changes)
-    broken = dataclasses.replace(catalogue, models={"tiny-7b": tiny})
+    broken = Catalogue(catalogue.path, "", {"tiny-7b": tiny}, {}, {})
     with pytest.raises(InputError) as err:
         check_against(broken, factors)
     assert str(err.value) == message
