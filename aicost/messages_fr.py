@@ -206,6 +206,11 @@ FRENCH: dict[str, str] = {
     "argument '{argument}': the count after '=' must be a number ≥ 0, got '{got}'": (
         "argument '{argument}' : le nombre après '=' doit être un nombre ≥ 0, pas '{got}'"
     ),
+    "argument '{argument}': '{got}' could be {thousands} or {decimal}; "
+    "write {thousands} or {decimal_point}": (
+        "argument '{argument}' : '{got}' peut se lire {thousands} ou {decimal} ; "
+        "écrivez {thousands} ou {decimal_point}"
+    ),
     # -- claims ----------------------------------------------------------------------------------
     "give 'scenario' or 'items', not both": "donnez 'scenario' ou 'items', pas les deux",
     "needs 'scenario: PATH' or 'items: [...]' saying where the figure comes from": (
@@ -234,8 +239,8 @@ FRENCH: dict[str, str] = {
     "--chart draws one scenario: give one scenario file": (
         "--chart dessine un seul scénario : donnez un seul fichier de scénario"
     ),
-    "--chart needs matplotlib: pip install 'aicost[chart]'": (
-        "--chart demande matplotlib : pip install 'aicost[chart]'"
+    "--chart needs matplotlib: in the aicost checkout, pip install -e '.[chart]'": (
+        "--chart demande matplotlib : dans le dossier d'aicost, pip install -e '.[chart]'"
     ),
     "{path}: cannot write the chart ({reason})": (
         "{path} : impossible d'écrire le graphique ({reason})"
@@ -247,6 +252,9 @@ FRENCH: dict[str, str] = {
         "ne peut pas être écrit : le dossier {folder} n'existe pas"
     ),
     "cannot be written ({reason})": "ne peut pas être écrit ({reason})",
+    "unknown language '{lang}'; use one of {choices}": (
+        "langue inconnue '{lang}' ; choisissez parmi {choices}"
+    ),
     "Aborted.": "Abandon.",
     "Interrupted.": "Interrompu.",
     # -- usage errors (the shapes of click's messages) -------------------------------------------

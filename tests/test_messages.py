@@ -130,7 +130,8 @@ FRENCH_ERRORS = [
     ),
     (
         ("factors", "sources", "mit"),
-        "source inconnue 'mit' ; `aicost factors sources` les liste",
+        "source inconnue 'mit' (vouliez-vous dire : mit-tr-2025 ?) ;"
+        " `aicost factors sources` les liste",
     ),
     (
         ("check", "tests/data/bad/nowhere.yaml"),
