@@ -601,7 +601,13 @@ def _main(args: list[str] | None = None) -> None:
 
     try:
         try:
-            code = app(args=args, prog_name="aicost", standalone_mode=False)
+            click_app = typer.main.get_command(app)
+            given = sys.argv[1:] if args is None else args
+            if not given or "--help" in given:
+                from aicost.render.help import translated
+
+                click_app = translated(click_app, language())  # --help in the language asked
+            code = click_app.main(args=args, prog_name="aicost", standalone_mode=False)
         except typer.Abort as exc:  # Ctrl-C in older click versions, or EOF at a prompt
             if not isinstance(exc.__context__, KeyboardInterrupt):
                 with speaking(language()):
