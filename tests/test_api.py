@@ -123,3 +123,14 @@ def test_importing_aicost_loads_nothing_heavy() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert json.loads(out.stdout) == []
+
+
+def test_uncertainty_is_the_cli_json(run: Callable[..., object]) -> None:
+    args = ("estimate", "text.large=15", "image=3", "-u", "--samples", "300", "--seed", "7")
+    cli = json.loads(run(*args, "-f", "json").stdout)  # type: ignore[attr-defined]
+    result = aicost.estimate(
+        ["text.large=15", "image=3"], uncertainty=True, samples=300, seed=7, where="command line"
+    )
+    assert result.to_dict() == cli["scenarios"][0]
+    total = result.to_dict()["total"]
+    assert total["energy_wh_p5"] < total["energy_wh"] < total["energy_wh_p95"]
