@@ -7,6 +7,8 @@ committed, so that a checkout, an editable install and the wheel all read it wit
 step; tests/test_messages.py checks that it says what the .po says.
 
     compile   write aicost.mo from aicost.po (run after editing the .po)
+    missing   print, as .po entries to fill in and append, every message, label and help
+              text of the code that the .po lacks (a new command's help texts, say)
     port      move French still written in Python into the .po, then compile: the entries
               of aicost/messages_fr.py (FRENCH: English template -> French; the file is then
               deleted) and any (English, French) pair left in aicost.i18n.MESSAGES (replace
@@ -19,6 +21,7 @@ the standard library's gettext.
 from __future__ import annotations
 
 import ast
+import io
 import sys
 from pathlib import Path
 from typing import Any
@@ -62,6 +65,66 @@ def _french_of_messages_fr(path: Path) -> dict[str, str]:
     return {}
 
 
+def messages_in_code() -> dict[str, str]:
+    """Every English template in the package (first argument of tr/N_), with where it is."""
+    found: dict[str, str] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            arg = node.args[0]
+            if (
+                name in ("tr", "N_")
+                and isinstance(arg, ast.Constant)
+                and isinstance(arg.value, str)
+            ):
+                found.setdefault(arg.value, f"{path.name}:{node.lineno}")
+    return found
+
+
+def help_texts() -> set[str]:
+    """Every help text of the command line (commands, their options and arguments)."""
+    import typer.main
+
+    from aicost.cli import app
+
+    found: set[str] = set()
+
+    def walk(node: Any) -> None:
+        found.update(t for t in [node.help, *(getattr(p, "help", None) for p in node.params)] if t)
+        for sub in getattr(node, "commands", {}).values():
+            walk(sub)
+
+    walk(typer.main.get_command(app))
+    return found
+
+
+def missing() -> str:
+    """The .po entries (French left empty) of what the code says and the .po lacks."""
+    from babel.messages.catalog import Catalog
+
+    from aicost.i18n import MESSAGES
+
+    catalog = read()
+    todo = Catalog(locale="fr", domain="aicost")
+    for text in [*messages_in_code(), *sorted(help_texts())]:
+        found = catalog.get(text)
+        if found is None or not found.string:
+            todo.add(text, "")
+    for key, english in MESSAGES.items():
+        text = english if isinstance(english, str) else english[0]
+        found = catalog.get(text, context=key)
+        if found is None or not found.string:
+            todo.add(text, "", context=key)
+    out = io.BytesIO()
+    from babel.messages.pofile import write_po
+
+    write_po(out, todo, width=100, omit_header=True)
+    return out.getvalue().decode("utf-8")
+
+
 def port() -> list[str]:
     """Add the French found in Python to the .po (existing entries are updated); compile.
     Returns what was moved, one line each."""
@@ -91,6 +154,9 @@ def main(argv: list[str] | None = None) -> int:
     if args == ["compile"]:
         compile_mo()
         print(f"wrote {MO}")
+        return 0
+    if args == ["missing"]:
+        sys.stdout.write(missing())
         return 0
     if args == ["port"]:
         for line in port() or ["nothing to port"]:

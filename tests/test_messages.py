@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 
+from aicost.catalogue import help_texts
+from aicost.catalogue import messages_in_code as templates
 from aicost.i18n import MESSAGES, speaking, tr
 
 PACKAGE = Path(__file__).resolve().parent.parent / "aicost"
@@ -29,35 +31,6 @@ def _calls(tree: ast.AST) -> list[ast.Call]:
 def _name(call: ast.Call) -> str:
     func = call.func
     return func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
-
-
-def templates() -> dict[str, str]:
-    """Every English template in the package (first argument of tr/N_), with where it is."""
-    found: dict[str, str] = {}
-    for path in sorted(PACKAGE.rglob("*.py")):
-        for call in _calls(ast.parse(path.read_text(encoding="utf-8"))):
-            if _name(call) in ("tr", "N_") and call.args:
-                arg = call.args[0]
-                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                    found.setdefault(arg.value, f"{path.name}:{call.lineno}")
-    return found
-
-
-def help_texts() -> set[str]:
-    """Every help text of the command line (commands and their options and arguments)."""
-    import typer.main
-
-    from aicost.cli import app
-
-    found: set[str] = set()
-
-    def walk(node: Any) -> None:
-        found.update(t for t in [node.help, *(getattr(p, "help", None) for p in node.params)] if t)
-        for sub in getattr(node, "commands", {}).values():
-            walk(sub)
-
-    walk(typer.main.get_command(app))
-    return found
 
 
 def _catalogue() -> Any:
@@ -110,6 +83,15 @@ def test_the_committed_mo_is_the_po_compiled() -> None:
         committed = gettext.GNUTranslations(f)
     assert committed._catalog == compiled._catalog  # type: ignore[attr-defined]
     assert not (PACKAGE / "messages_fr.py").exists()
+
+
+def test_missing_lists_what_the_po_lacks(monkeypatch: pytest.MonkeyPatch) -> None:
+    import aicost.catalogue as catalogue
+    import aicost.i18n
+
+    assert catalogue.missing() == ""
+    monkeypatch.setitem(aicost.i18n.MESSAGES, "new_label", "New")
+    assert catalogue.missing() == 'msgctxt "new_label"\nmsgid "New"\nmsgstr ""\n\n'
 
 
 def test_port_moves_french_left_in_python_into_the_catalogue(
