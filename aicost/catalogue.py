@@ -10,9 +10,10 @@ step; tests/test_messages.py checks that it says what the .po says.
     missing   print, as .po entries to fill in and append, every message, label and help
               text of the code that the .po lacks (a new command's help texts, say)
     port      move French still written in Python into the .po, then compile: the entries
-              of aicost/messages_fr.py (FRENCH: English template -> French; the file is then
-              deleted) and any (English, French) pair left in aicost.i18n.MESSAGES (replace
-              the pair by its English afterwards: the command lists them)
+              of aicost/messages_fr.py (FRENCH: English template -> French) that the code
+              still uses and the .po lacks or says otherwise (the file is then deleted),
+              and any (English, French) pair left in aicost.i18n.MESSAGES (replace the
+              pair by its English afterwards: the command lists them)
 
 Babel (a dependency of aicost) reads and writes the files; aicost itself reads the .mo with
 the standard library's gettext.
@@ -133,9 +134,13 @@ def port() -> list[str]:
     catalog = read()
     moved: list[str] = []
     if MESSAGES_FR.exists():
+        in_code = set(messages_in_code())
         for english, french in _french_of_messages_fr(MESSAGES_FR).items():
-            catalog.add(english, french)
-            moved.append(f"messages_fr.py: {english!r}")
+            if english not in in_code:  # the code no longer says it (changed or removed)
+                moved.append(f"messages_fr.py: {english!r} skipped, not in the code")
+            elif catalog.get(english) is None or catalog.get(english).string != french:
+                catalog.add(english, french)
+                moved.append(f"messages_fr.py: {english!r}")
     for key, value in MESSAGES.items():
         if isinstance(value, tuple):
             english, french = value

@@ -105,16 +105,20 @@ def test_port_moves_french_left_in_python_into_the_catalogue(
     po, mo, old = tmp_path / "aicost.po", tmp_path / "aicost.mo", tmp_path / "messages_fr.py"
     shutil.copy(PO, po)
     old.write_text(
-        'FRENCH: dict[str, str] = {\n    "a new {thing}": "un nouveau {thing}",\n}\n',
+        'FRENCH: dict[str, str] = {\n    "a new {thing}": "un nouveau {thing}",\n'
+        '    "Error: {message}": "Erreur : {message}",\n    "gone": "parti",\n}\n',
         encoding="utf-8",
     )
     monkeypatch.setattr(catalogue, "PO", po)
     monkeypatch.setattr(catalogue, "MO", mo)
     monkeypatch.setattr(catalogue, "MESSAGES_FR", old)
     monkeypatch.setitem(aicost.i18n.MESSAGES, "new_label", ("New", "Nouveau"))
+    in_code = {**catalogue.messages_in_code(), "a new {thing}": "new.py:1"}
+    monkeypatch.setattr(catalogue, "messages_in_code", lambda: in_code)
     moved = catalogue.port()
     assert moved == [
-        "messages_fr.py: 'a new {thing}'",
+        "messages_fr.py: 'a new {thing}'",  # "Error: {message}": already the same French
+        "messages_fr.py: 'gone' skipped, not in the code",
         "i18n.MESSAGES['new_label']: replace the pair by its English 'New'",
         "deleted aicost/messages_fr.py",
     ]
