@@ -220,6 +220,13 @@ FRENCH: dict[str, str] = {
     ),
     "needs a non-empty list of claims": "doit avoir une liste d'affirmations non vide",
     "repeats the id '{id}'": "répète l'identifiant '{id}'",
+    "a list of two figures goes with 'bound: between'": (
+        "une liste de deux chiffres va avec 'bound: between'"
+    ),
+    "'bound: between' needs 'expected: [LOW, HIGH]', two figures": (
+        "'bound: between' demande 'expected: [BAS, HAUT]', deux chiffres"
+    ),
+    "the low end must be below the high end": "le bas doit être inférieur au haut",
     "a tolerance wider than {wide} needs a 'why' saying what justifies it": (
         "une tolérance de plus de {wide} demande un 'why' qui la justifie"
     ),
