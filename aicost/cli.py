@@ -455,7 +455,13 @@ def check(
 
         table = _factors(factors)
         monte_carlo = (samples, seed) if uncertainty else None
-        verdicts = run_check(load_claims(claims_file, table), table, monte_carlo)
+        if _is_markdown(claims_file):
+            from aicost.document import load_document
+
+            figures = load_document(claims_file, table, language)[2]
+            verdicts = run_check([f.claim for f in figures], table, monte_carlo)
+        else:
+            verdicts = run_check(load_claims(claims_file, table), table, monte_carlo)
         sink = _Sink(output)
         if format is Format.json:
             from aicost.render.json import dumps
@@ -474,8 +480,99 @@ def check(
                 sink.console.print(Text(text, style="dim"))
         sink.close()
     failing = {"off", "known error"} if strict else {"off"}
+    if _is_markdown(claims_file):
+        _name_failing(claims_file, [v for v in verdicts if v.status in failing], language)
     if any(v.status in failing for v in verdicts):
         raise typer.Exit(1)
+
+
+def _is_markdown(path: Path) -> bool:
+    return path.suffix.lower() in (".md", ".markdown")
+
+
+def _name_failing(path: Path, verdicts: list[Any], language: str) -> None:
+    """One line on stderr per marked figure that does not hold: file:line, text, computed."""
+    from aicost.i18n import speaking, tr
+    from aicost.render.claims import expected_text, shown
+
+    with speaking(language):
+        for v in verdicts:
+            _stderr(
+                tr(
+                    "{path}:{line}: the figure '{quote}' is {verdict}: computed {computed}, "
+                    "read as {expected}",
+                    path=str(path),
+                    line=str(v.claim.line),
+                    quote=v.claim.quote,
+                    verdict=_verdict(v.status, language),
+                    computed=shown(v, v.computed, language),
+                    expected=expected_text(v, language),
+                )
+            )
+
+
+def _verdict(status: str, language: str) -> str:
+    from aicost.render.claims import verdict_word
+
+    return verdict_word(status, language)
+
+
+@app.command("render")
+def render_command(
+    document: Annotated[
+        Path, typer.Argument(help="A Markdown report with marked figures.", show_default=False)
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the rendered report here (atomically) instead of rewriting it in place.",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    factors: FactorsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Rewrite every marked figure of a Markdown report from the computed values.
+
+    Only the text between the markers changes; a figure with a bound ("over an hour") or
+    marked known_error is left as written. Exit 1 when such a figure no longer holds.
+    """
+    language = _lang(lang)
+    with _user_errors(language):
+        from aicost.claims import check as run_check
+        from aicost.document import load_document, render, rewritable
+        from aicost.i18n import tr
+        from aicost.output import write_atomic
+
+        table = _factors(factors)
+        text, doc_lang, figures = load_document(document, table, language)
+        verdicts = run_check([f.claim for f in figures], table)
+        rendered = render(text, figures, verdicts, doc_lang)
+        if output is not None or rendered != text:
+            write_atomic(output if output is not None else document, rendered)
+        changed = sum(a.text != b.text for a, b in zip(figures, markers_of(rendered), strict=True))
+        _stderr(
+            tr(
+                "{path}: {changed} of {count} figures rewritten",
+                path=str(output if output is not None else document),
+                changed=changed,
+                count=len(figures),
+            )
+        )
+    kept = [v for f, v in zip(figures, verdicts, strict=True) if not rewritable(f)]
+    off = [v for v in kept if v.status == "off"]
+    _name_failing(document, off, language)
+    if off:
+        raise typer.Exit(1)
+
+
+def markers_of(text: str) -> list[Any]:
+    from aicost.document import markers
+
+    return markers(text)
 
 
 @app.command("factors")

@@ -230,6 +230,36 @@ FRENCH: dict[str, str] = {
     "a tolerance wider than {wide} needs a 'why' saying what justifies it": (
         "une tolérance de plus de {wide} demande un 'why' qui la justifie"
     ),
+    # -- figures marked in a document ------------------------------------------------------------
+    "must start with a number such as {example}": "doit commencer par un nombre comme {example}",
+    "reads '{word}' as its unit, which aicost does not know; say it in the SPEC ('unit: kWh') "
+    "or write a unit such as kWh, h, km, L, t": (
+        "a pour unité '{word}', qu'aicost ne connaît pas ; donnez-la dans la SPEC ('unit: kWh')"
+        " ou écrivez une unité comme kWh, h, km, L, t"
+    ),
+    "the SPEC must be keys and values such as 'metric: energy'": (
+        "la SPEC doit être des clés et des valeurs comme 'metric: energy'"
+    ),
+    "must be a whole number from 0 to 9, got {got}": (
+        "doit être un nombre entier de 0 à 9, pas {got}"
+    ),
+    "has no marked figure; mark one as <!-- aicost: metric: energy, scenario: FILE -->"
+    "2,9 kWh<!-- /aicost -->": (
+        "n'a aucun chiffre marqué ; marquez-en un ainsi : <!-- aicost: metric: energy, "
+        "scenario: FICHIER -->2,9 kWh<!-- /aicost -->"
+    ),
+    "must be a unit such as 'kWh', got {got}": "doit être une unité comme 'kWh', pas {got}",
+    "the figure is the text between the markers: remove '{key}' from the SPEC": (
+        "le chiffre est le texte entre les marqueurs : retirez '{key}' de la SPEC"
+    ),
+    "is a directory; give a Markdown file": "est un dossier ; donnez un fichier Markdown",
+    "the figure {text} {reason}": "le chiffre {text} {reason}",
+    "{path}:{line}: the figure '{quote}' is {verdict}: computed {computed}, read as {expected}": (
+        "{path}:{line} : le chiffre '{quote}' est {verdict} : calculé {computed}, lu {expected}"
+    ),
+    "{path}: {changed} of {count} figures rewritten": (
+        "{path} : {changed} chiffres réécrits sur {count}"
+    ),
     # -- the command line and output -------------------------------------------------------------
     "no grid matches '{search}'; try part of a name or an ISO code": (
         "aucun réseau électrique ne correspond à '{search}' ; essayez une partie d'un nom"

@@ -46,7 +46,7 @@ def own_unit(v: Verdict) -> str | None:
     return f"{units:~}"
 
 
-def _shown(v: Verdict, value: Any, lang: str = "en", *, as_typed: bool = False) -> str:
+def shown(v: Verdict, value: Any, lang: str = "en", *, as_typed: bool = False) -> str:
     """A claim's figure as shown; `as_typed`: a bound's own number, not rounded to 3 digits."""
     unit = own_unit(v)
     if as_typed and unit is None and v.claim.versus is not None:
@@ -73,15 +73,15 @@ def expected_text(v: Verdict, lang: str = "en") -> str:
     c = v.claim
     space = "\u00a0" if lang == "fr" else " "
     if c.bound == "exact":
-        return _shown(v, c.expected, lang)
-    shown = _shown(v, c.expected, lang, as_typed=True)
+        return shown(v, c.expected, lang)
+    text = shown(v, c.expected, lang, as_typed=True)
     if c.bound == "at-least":
-        return f"≥{space}{shown}"
+        return f"≥{space}{text}"
     if c.bound == "at-most":
-        return f"≤{space}{shown}"
+        return f"≤{space}{text}"
     if c.high is not None:
-        return f"{shown} – {_shown(v, c.high, lang, as_typed=True)}"
-    return shown
+        return f"{text} – {shown(v, c.high, lang, as_typed=True)}"
+    return text
 
 
 def _deviation(value: float, lang: str) -> str:
@@ -113,7 +113,7 @@ def table(verdicts: list[Verdict], lang: str = "en") -> RenderableType:
             v.claim.id,
             v.claim.quote,
             expected_text(v, lang),
-            _shown(v, v.computed, lang),
+            shown(v, v.computed, lang),
             _deviation(v.deviation, lang),
             Text(verdict_word(v.status, lang), style=_STYLE[v.status]),
         )
@@ -190,7 +190,7 @@ def markdown_text(verdicts: list[Verdict], lang: str = "en") -> str:
     for v in verdicts:
         cells = [
             v.claim.id, v.claim.quote, expected_text(v, lang),
-            _shown(v, v.computed, lang), _deviation(v.deviation, lang),
+            shown(v, v.computed, lang), _deviation(v.deviation, lang),
             verdict_word(v.status, lang),
         ]  # fmt: skip
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
