@@ -362,7 +362,7 @@ def _render_estimates(
     if format is Format.markdown:
         from aicost.render import markdown
 
-        sink.write(markdown.render(estimates, lang))
+        sink.write(markdown.render(estimates, lang, table, wanted, uncertainties))
         if explain:
             from aicost.render.explain import steps
 

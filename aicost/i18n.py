@@ -65,6 +65,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Source: aicost, factor table {sha}; figures and sources: aicost factors",
         "Source : aicost, table de facteurs {sha} ; chiffres et sources : aicost factors",
     ),
+    "own_source": (
+        "Your own figure; its source: {source}",
+        "Votre propre chiffre ; sa source : {source}",
+    ),
+    "own_unsourced": (
+        "Your own figure, given without a source",
+        "Votre propre chiffre, donné sans source",
+    ),
     "eq_words": ("Shown as", "Affiché comme"),
     "eq_per": ("One unit is", "Une unité vaut"),
     "eq_applies": ("Applies to", "S'applique à"),
