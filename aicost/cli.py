@@ -251,6 +251,32 @@ ExplainOption = Annotated[
 ]
 
 
+ChartOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--chart",
+        help="Also write a chart for a report: FILE.svg or FILE.png (needs aicost[chart]).",
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+ChartSizeOption = Annotated[
+    str,
+    typer.Option(
+        "--chart-size",
+        help="a4 (17 cm wide, for print), slide (16:9), or WIDTHxHEIGHT in cm (16x9).",
+    ),
+]
+ChartPanelsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--chart-panels",
+        help="Panels to draw, of co2e,water,share (default: all that have something to show).",
+        show_default=False,
+    ),
+]
+
+
 def _wanted(table: "FactorTable", equivalent: list[str] | None) -> tuple[str, ...] | None:
     """The ids of the equivalences asked for with --equivalent (None: pick by readability)."""
     return tuple(table.equivalence(e).id for e in equivalent) if equivalent else None
@@ -274,15 +300,9 @@ def scenario(
     seed: SeedOption = DEFAULT_SEED,
     explain: ExplainOption = False,
     equivalent: EquivalentOption = None,
-    chart: Annotated[
-        Path | None,
-        typer.Option(
-            "--chart",
-            help="Also write a chart for a report: FILE.svg or FILE.png (needs aicost[chart]).",
-            dir_okay=False,
-            show_default=False,
-        ),
-    ] = None,
+    chart: ChartOption = None,
+    chart_size: ChartSizeOption = "a4",
+    chart_panels: ChartPanelsOption = None,
     lang: LangOption = None,
     output: OutputOption = None,
 ) -> None:
@@ -294,23 +314,50 @@ def scenario(
         from aicost.i18n import tr
         from aicost.scenarios import load_scenario
 
-        if chart is not None:
-            if chart.suffix.lower() not in (".svg", ".png"):
-                raise UsageError(
-                    tr("--chart writes .svg or .png files, got '{name}'", name=chart.name)
-                )
-            if len(files) != 1:
-                raise UsageError(tr("--chart draws one scenario: give one scenario file"))
+        chart_options = _chart_options(chart, chart_size, chart_panels)
+        if chart is not None and len(files) != 1:
+            raise UsageError(tr("--chart draws one scenario: give one scenario file"))
         table = _factors(factors)
         wanted = _wanted(table, equivalent)
         overrides = _overrides(table, site, grid)
         estimates = [estimate(load_scenario(f, table).with_overrides(*overrides)) for f in files]
-        if chart is not None:
-            from aicost.render.chart import write_chart
-
-            write_chart(estimates[0], table, chart, language)
         monte_carlo = (samples, seed) if uncertainty else None
+        if chart is not None:
+            _write_chart(estimates[0], table, chart, language, chart_options, monte_carlo)
         _print_estimates(estimates, table, format, language, wanted, monte_carlo, explain, output)
+
+
+def _chart_options(chart: Path | None, size: str, panels: str | None) -> tuple[Any, Any]:
+    """The chart's size and panels, checked before any work (matplotlib is not imported)."""
+    from aicost.errors import UsageError
+    from aicost.i18n import tr
+
+    if chart is None:
+        return None, None
+    if chart.suffix.lower() not in (".svg", ".png"):
+        raise UsageError(tr("--chart writes .svg or .png files, got '{name}'", name=chart.name))
+    from aicost.render.chart import parse_panels, parse_size
+
+    return parse_size(size), parse_panels(panels)
+
+
+def _write_chart(
+    est: "Estimate",
+    table: "FactorTable",
+    chart: Path,
+    language: str,
+    options: tuple[Any, Any],
+    monte_carlo: tuple[int, int] | None,
+) -> None:
+    from aicost.render.chart import write_chart
+
+    uncertainty = None
+    if monte_carlo is not None:
+        from aicost.uncertainty import analyse
+
+        uncertainty = analyse(est, *monte_carlo)
+    size, panels = options
+    write_chart(est, table, chart, language, size=size, panels=panels, uncertainty=uncertainty)
 
 
 def _print_estimates(
@@ -410,6 +457,9 @@ def estimate_command(
     seed: SeedOption = DEFAULT_SEED,
     explain: ExplainOption = False,
     equivalent: EquivalentOption = None,
+    chart: ChartOption = None,
+    chart_size: ChartSizeOption = "a4",
+    chart_panels: ChartPanelsOption = None,
     lang: LangOption = None,
     output: OutputOption = None,
 ) -> None:
@@ -419,12 +469,15 @@ def estimate_command(
         from aicost.engine import estimate
         from aicost.scenarios import items_from_arguments, parse_scenario
 
+        chart_options = _chart_options(chart, chart_size, chart_panels)
         table = _factors(factors)
         data = {"name": "aicost estimate " + " ".join(items), "items": items_from_arguments(items)}
         scenario = parse_scenario(data, "command line", table)
         est = estimate(scenario.with_overrides(*_overrides(table, site, grid)))
         wanted = _wanted(table, equivalent)
         monte_carlo = (samples, seed) if uncertainty else None
+        if chart is not None:
+            _write_chart(est, table, chart, language, chart_options, monte_carlo)
         _print_estimates([est], table, format, language, wanted, monte_carlo, explain, output)
 
 

@@ -61,10 +61,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "chart_title": ("{name}: {energy}", "{name} : {energy}"),
     "chart_onsite": ("on site (cooling)", "sur site (refroidissement)"),
     "chart_offsite": ("off site (electricity)", "hors site (électricité)"),
-    "chart_source": (
-        "Source: aicost, factor table {sha}; figures and sources: aicost factors",
-        "Source : aicost, table de facteurs {sha} ; chiffres et sources : aicost factors",
+    "chart_sources": (
+        "Sources: {sources}. Computed with aicost {version}.",
+        "Sources : {sources}. Calculé avec aicost {version}.",
     ),
+    "chart_interval": ("error bars: 90 % interval", "barres d'erreur : intervalle à 90 %"),
     "own_source": (
         "Your own figure; its source: {source}",
         "Votre propre chiffre ; sa source : {source}",

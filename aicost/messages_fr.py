@@ -271,6 +271,15 @@ FRENCH: dict[str, str] = {
     "--chart draws one scenario: give one scenario file": (
         "--chart dessine un seul scénario : donnez un seul fichier de scénario"
     ),
+    "--chart-size is a4, slide or WIDTHxHEIGHT in cm (16x9), got '{got}'": (
+        "--chart-size vaut a4, slide ou LARGEURxHAUTEUR en cm (16x9), pas '{got}'"
+    ),
+    "--chart-size must be 4-100 cm wide and 3-100 cm high, got '{got}'": (
+        "--chart-size doit faire 4 à 100 cm de large et 3 à 100 cm de haut, pas '{got}'"
+    ),
+    "--chart-panels lists some of {panels}, got '{got}'": (
+        "--chart-panels liste certains de {panels}, pas '{got}'"
+    ),
     "--chart needs matplotlib: pip install 'aicost[chart]'": (
         "--chart demande matplotlib : pip install 'aicost[chart]'"
     ),
