@@ -483,7 +483,16 @@ def estimate_command(
 
 @app.command()
 def check(
-    claims_file: Annotated[Path, typer.Argument(help="A claims file (YAML).", show_default=False)],
+    claims_files: Annotated[
+        list[Path],
+        typer.Argument(
+            help=(
+                "Claims files (YAML), or Markdown reports with marked figures. With several "
+                "files, a Markdown file without marked figures is skipped."
+            ),
+            show_default=False,
+        ),
+    ],
     factors: FactorsOption = None,
     format: FormatOption = Format.table,
     strict: Annotated[
@@ -501,41 +510,56 @@ def check(
     off (or, with --strict, a known error is confirmed); 2 on bad input.
     """
     language = _lang(lang)
+    checked: list[tuple[Path, list[Any]]] = []
     with _user_errors(language):
         from aicost.claims import check as run_check
         from aicost.claims import load_claims
         from aicost.render import claims as render
 
+        if len(claims_files) > 1 and format in (Format.json, Format.csv):
+            from aicost.errors import UsageError
+            from aicost.i18n import tr
+
+            raise UsageError(tr("--format {format} checks one file at a time", format=format.value))
         table = _factors(factors)
         monte_carlo = (samples, seed) if uncertainty else None
-        if _is_markdown(claims_file):
-            from aicost.document import load_document
+        for claims_file in claims_files:
+            if _is_markdown(claims_file):
+                from aicost.document import load_document, markers, read_text
 
-            figures = load_document(claims_file, table, language)[2]
-            verdicts = run_check([f.claim for f in figures], table, monte_carlo)
-        else:
-            verdicts = run_check(load_claims(claims_file, table), table, monte_carlo)
+                if len(claims_files) > 1 and not markers(read_text(claims_file)):
+                    continue
+                figures = load_document(claims_file, table, language)[2]
+                claims = [f.claim for f in figures]
+            else:
+                claims = load_claims(claims_file, table)
+            checked.append((claims_file, run_check(claims, table, monte_carlo)))
         sink = _Sink(output)
-        if format is Format.json:
-            from aicost.render.json import dumps
+        for n, (claims_file, verdicts) in enumerate(checked):
+            if format is Format.json:
+                from aicost.render.json import dumps
 
-            sink.write(dumps(render.document(verdicts, str(claims_file))))
-        elif format is Format.csv:
-            sink.write(render.csv_text(verdicts))
-        elif format is Format.markdown:
-            sink.write(render.markdown_text(verdicts, language))
-        else:
-            sink.console.print(render.table(verdicts, language))
-            text = render.notes(verdicts, language)
-            if text:
-                from rich.text import Text
+                sink.write(dumps(render.document(verdicts, str(claims_file))))
+            elif format is Format.csv:
+                sink.write(render.csv_text(verdicts))
+            elif format is Format.markdown:
+                heading = f"#### {claims_file}\n\n" if len(claims_files) > 1 else ""
+                sink.write(("\n" if n else "") + heading + render.markdown_text(verdicts, language))
+            else:
+                if len(claims_files) > 1:
+                    sink.console.print(("\n" if n else "") + str(claims_file), markup=False)
+                sink.console.print(render.table(verdicts, language))
+                text = render.notes(verdicts, language)
+                if text:
+                    from rich.text import Text
 
-                sink.console.print(Text(text, style="dim"))
+                    sink.console.print(Text(text, style="dim"))
         sink.close()
     failing = {"off", "known error"} if strict else {"off"}
-    if _is_markdown(claims_file):
-        _name_failing(claims_file, [v for v in verdicts if v.status in failing], language)
-    if any(v.status in failing for v in verdicts):
+    for claims_file, verdicts in checked:
+        if _is_markdown(claims_file):
+            _name_failing(claims_file, [v for v in verdicts if v.status in failing], language)
+    if any(v.status in failing for _, verdicts in checked for v in verdicts):
         raise typer.Exit(1)
 
 

@@ -271,6 +271,9 @@ FRENCH: dict[str, str] = {
     "--chart draws one scenario: give one scenario file": (
         "--chart dessine un seul scénario : donnez un seul fichier de scénario"
     ),
+    "--format {format} checks one file at a time": (
+        "--format {format} vérifie un fichier à la fois"
+    ),
     "--chart-size is a4, slide or WIDTHxHEIGHT in cm (16x9), got '{got}'": (
         "--chart-size vaut a4, slide ou LARGEURxHAUTEUR en cm (16x9), pas '{got}'"
     ),
