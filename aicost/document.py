@@ -159,7 +159,8 @@ def markers(text: str) -> list[Marker]:
     found: list[Marker] = []
     fence: str | None = None
     offset = 0
-    for number, line in enumerate(text.splitlines(keepends=True), start=1):
+    # Lines end at "\n" only (as editors count them; splitlines would also break at \f, \u2028...)
+    for number, line in enumerate(re.findall(r"[^\n]*\n|[^\n]+$", text), start=1):
         opening = _FENCE.match(line)
         if fence is not None:
             closing = opening is not None and opening.group("fence")

@@ -205,3 +205,18 @@ def test_render_names_a_bound_that_no_longer_holds(run: Run, tmp_path: Path) -> 
         f"{path}:1: the figure '2 h' is off: computed 1.18 h, read as ≥ 2 h",
     ]
     assert path.read_text(encoding="utf-8") == body
+
+
+def test_line_numbers_count_newlines_only() -> None:
+    body = "a\u2028b\x0cc\r\n\nx " + SPEC_VIDEO + "3.4 MJ<!-- /aicost -->"
+    (found,) = markers(body)
+    assert found.line == 3
+    assert body[found.start : found.end] == "3.4 MJ"
+
+
+def test_render_in_place_keeps_the_file_mode(run: Run, tmp_path: Path) -> None:
+    path = _doc(tmp_path, SPEC_VIDEO + "3 MJ<!-- /aicost -->\n")
+    path.chmod(0o644)
+    assert run("render", str(path)).exit_code == 0
+    assert path.read_text(encoding="utf-8") == SPEC_VIDEO + "3.4 MJ<!-- /aicost -->\n"
+    assert path.stat().st_mode & 0o777 == 0o644
