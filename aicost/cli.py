@@ -310,20 +310,16 @@ def scenario(
     language = _lang(lang)
     with _user_errors(language):
         from aicost.engine import estimate
-        from aicost.errors import UsageError
-        from aicost.i18n import tr
         from aicost.scenarios import load_scenario
 
         chart_options = _chart_options(chart, chart_size, chart_panels)
-        if chart is not None and len(files) != 1:
-            raise UsageError(tr("--chart draws one scenario: give one scenario file"))
         table = _factors(factors)
         wanted = _wanted(table, equivalent)
         overrides = _overrides(table, site, grid)
         estimates = [estimate(load_scenario(f, table).with_overrides(*overrides)) for f in files]
         monte_carlo = (samples, seed) if uncertainty else None
         if chart is not None:
-            _write_chart(estimates[0], table, chart, language, chart_options, monte_carlo)
+            _write_chart(estimates, table, chart, language, chart_options, monte_carlo)
         _print_estimates(estimates, table, format, language, wanted, monte_carlo, explain, output)
 
 
@@ -342,22 +338,32 @@ def _chart_options(chart: Path | None, size: str, panels: str | None) -> tuple[A
 
 
 def _write_chart(
-    est: "Estimate",
+    estimates: list["Estimate"],
     table: "FactorTable",
     chart: Path,
     language: str,
     options: tuple[Any, Any],
     monte_carlo: tuple[int, int] | None,
 ) -> None:
-    from aicost.render.chart import write_chart
+    """One scenario's chart, or a comparison of several."""
+    from aicost.render.chart import write_chart, write_comparison
 
-    uncertainty = None
+    uncertainties = None
     if monte_carlo is not None:
         from aicost.uncertainty import analyse
 
-        uncertainty = analyse(est, *monte_carlo)
+        uncertainties = [analyse(e, *monte_carlo) for e in estimates]
     size, panels = options
-    write_chart(est, table, chart, language, size=size, panels=panels, uncertainty=uncertainty)
+    if len(estimates) > 1:
+        write_comparison(
+            estimates, table, chart, language, size=size, panels=panels,
+            uncertainties=uncertainties,
+        )  # fmt: skip
+        return
+    uncertainty = uncertainties[0] if uncertainties else None
+    write_chart(
+        estimates[0], table, chart, language, size=size, panels=panels, uncertainty=uncertainty
+    )
 
 
 def _print_estimates(
@@ -477,7 +483,7 @@ def estimate_command(
         wanted = _wanted(table, equivalent)
         monte_carlo = (samples, seed) if uncertainty else None
         if chart is not None:
-            _write_chart(est, table, chart, language, chart_options, monte_carlo)
+            _write_chart([est], table, chart, language, chart_options, monte_carlo)
         _print_estimates([est], table, format, language, wanted, monte_carlo, explain, output)
 
 

@@ -65,6 +65,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Sources: {sources}. Computed with aicost {version}.",
         "Sources : {sources}. Calculé avec aicost {version}.",
     ),
+    "chart_compare_title": ("{count} scenarios compared", "{count} scénarios comparés"),
+    "chart_energy": ("Energy by scenario", "Énergie par scénario"),
     "chart_interval": ("error bars: 90 % interval", "barres d'erreur : intervalle à 90 %"),
     "own_source": (
         "Your own figure; its source: {source}",

@@ -283,9 +283,6 @@ FRENCH: dict[str, str] = {
     "--chart writes .svg or .png files, got '{name}'": (
         "--chart écrit des fichiers .svg ou .png, pas '{name}'"
     ),
-    "--chart draws one scenario: give one scenario file": (
-        "--chart dessine un seul scénario : donnez un seul fichier de scénario"
-    ),
     "--format {format} checks one file at a time": (
         "--format {format} vérifie un fichier à la fois"
     ),

@@ -100,3 +100,20 @@ def test_bad_chart_options(run: Run, tmp_path: Path, option: str, value: str, me
     assert result.exit_code == 2
     assert result.stderr == message
     assert result.stdout == "" and not path.exists()
+
+
+def test_comparison_chart(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "cmp.svg"
+    result = run(
+        "scenario", "scenarios/marathon.yaml", "scenarios/chatgpt-day.yaml",
+        "--chart", str(path), "--lang", "fr", "-u", "--samples", "500",
+    )  # fmt: skip
+    assert result.exit_code == 0
+    texts = _svg(path)[1]
+    assert "2 scénarios comparés" in texts
+    assert {"CO2e selon le réseau électrique", "Énergie par scénario"} <= set(texts)
+    assert {"France", "États-Unis"} <= set(texts)  # the legend: a bar per grid
+    assert "Un marathon caritatif organisé avec l'IA" in " ".join(texts).replace("\n", " ")
+    # the energy of each: 2.87 kWh; 8 × 0.421 Wh + 8 × 1.214 Wh = 13.1 Wh
+    assert "2,87\u00a0kWh" in texts and "13,1\u00a0Wh" in texts
+    assert "kg CO2e — barres d'erreur : intervalle à 90 %" in texts

@@ -99,14 +99,15 @@ def _matplotlib() -> Any:
     return matplotlib
 
 
-def footer(estimate: Estimate, factors: FactorTable, lang: str) -> str:
+def footer(estimates: list[Estimate], factors: FactorTable, lang: str) -> str:
     """'Sources: O'Donnell & Crownhart 2025 (MIT Technology Review); …; computed with aicost
     0.1.0': the studies behind the figures, as a reader can look them up."""
     from aicost import __version__
     from aicost.render.table import sources_used
 
     cited = []
-    for source_id, _status in sources_used(estimate, lang=lang):
+    ids = dict.fromkeys(s for e in estimates for s, _status in sources_used(e, lang=lang))
+    for source_id in ids:
         source = factors.sources.get(source_id)
         if source is None or source_id == "aicost":
             continue
@@ -133,33 +134,102 @@ def write_chart(
     uncertainty: Uncertainty | None = None,
 ) -> None:
     """Write the chart of one estimate to `path` (.svg or .png), labelled in `lang`."""
-    matplotlib = _matplotlib()
-    import matplotlib.pyplot as plt
-
+    _matplotlib()
     size = size or PRESETS["a4"]
     grids = estimate.grids
     if panels is None:
         panels = tuple(p for p in PANELS if p != "share" or len(estimate.items) > 1)
     if not grids:
         panels = tuple(p for p in panels if p == "share") or ("share",)
-    rows_of = {"co2e": len(grids), "water": len(grids), "share": len(estimate.items)}
-    font = size.font
     wrap = 16 if size.across and len(panels) > 2 else 28
     labels_of = {
         "co2e": [g.grid.label(lang) for g in grids],
         "water": [g.grid.label(lang) for g in grids],
         "share": [r.item.named(lang) for r in estimate.items],
     }
+    line_cm = size.font / 72 * 2.54 * 1.25
+    rows_cm = {
+        p: sum(max(0.55, _wrap(x, wrap).count("\n") * line_cm + line_cm * 1.3) for x in labels)
+        for p, labels in labels_of.items()
+    }
+    title = t(
+        "chart_title",
+        lang,
+        name=estimate.scenario.title(lang),
+        energy=human(estimate.energy, "energy", lang),
+    )
+    font = size.font
+
+    def draw(panel: str, ax: Any) -> None:
+        if panel == "co2e":
+            _co2e(ax, estimate, lang, uncertainty, font, wrap)
+        elif panel == "water":
+            _water(ax, estimate, lang, uncertainty, font, wrap, size.across)
+        else:
+            _share(ax, estimate, lang, font, wrap)
+
+    _draw(size, panels, rows_cm, title, footer([estimate], factors, lang), path, draw)
+
+
+def write_comparison(
+    estimates: list[Estimate],
+    factors: FactorTable,
+    path: Path,
+    lang: str = "en",
+    *,
+    size: Size | None = None,
+    panels: tuple[str, ...] | None = None,
+    uncertainties: list[Uncertainty] | None = None,
+) -> None:
+    """Several scenarios side by side: CO2e and water per scenario (a bar per grid), and the
+    energy of each scenario in the `share` panel's place."""
+    _matplotlib()
+    size = size or PRESETS["a4"]
+    panels = panels or PANELS
+    grid_ids = list(dict.fromkeys(g.grid.id for e in estimates for g in e.grids))
+    if not grid_ids:
+        panels = ("share",)
+    wrap = 16 if size.across and len(panels) > 2 else 28
+    line_cm = size.font / 72 * 2.54 * 1.25
+    names = [e.scenario.title(lang) for e in estimates]
+    group_cm = sum(
+        max(len(grid_ids) * 0.45, _wrap(n, wrap).count("\n") * line_cm + line_cm * 1.3) + 0.3
+        for n in names
+    )
+    single_cm = sum(max(0.55, _wrap(n, wrap).count("\n") * line_cm + line_cm * 1.3) for n in names)
+    rows_cm = {"co2e": group_cm, "water": group_cm, "share": single_cm}
+    title = t("chart_compare_title", lang, count=str(len(estimates)))
+    font = size.font
+
+    def draw(panel: str, ax: Any) -> None:
+        if panel == "share":
+            _energies(ax, estimates, lang, font, wrap)
+        else:
+            _grouped(ax, panel, estimates, grid_ids, lang, uncertainties, font, wrap)
+
+    _draw(size, panels, rows_cm, title, footer(estimates, factors, lang), path, draw)
+
+
+def _draw(
+    size: Size,
+    panels: tuple[str, ...],
+    rows_cm: dict[str, float],
+    title: str,
+    footer_text: str,
+    path: Path,
+    draw: Any,
+) -> None:
+    """The figure: its size and layout, the title, each panel by `draw(panel, axes)`, the
+    footer; then written to `path`."""
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    font = size.font
     if size.height_cm is None:  # stacked: each panel as high as its bars and labels need
-        line_cm = size.font / 72 * 2.54 * 1.25
-        heights = [
-            2.2 + sum(max(0.55, _wrap(x, wrap).count("\n") * line_cm + line_cm * 1.3)
-                      for x in labels_of[p])
-            for p in panels
-        ]  # fmt: skip
+        heights = [2.2 + rows_cm[p] for p in panels]
         height_cm = sum(heights) + 2.6
     else:
-        heights = [rows_of[p] + 1.5 for p in panels]
+        heights = [rows_cm[p] + 1.5 for p in panels]
         height_cm = size.height_cm
     with matplotlib.rc_context(
         {
@@ -184,23 +254,12 @@ def write_chart(
                 squeeze=False,
                 gridspec_kw={"height_ratios": heights},
             )
-        axes_of = dict(zip(panels, axes.flat, strict=True))
-        title = t(
-            "chart_title",
-            lang,
-            name=estimate.scenario.title(lang),
-            energy=human(estimate.energy, "energy", lang),
-        )
         fig.suptitle(title, fontsize=font * 1.25, fontweight="bold", x=0.01, ha="left")
-        if "co2e" in axes_of:
-            _co2e(axes_of["co2e"], estimate, lang, uncertainty, font, wrap)
-        if "water" in axes_of:
-            _water(axes_of["water"], estimate, lang, uncertainty, font, wrap, size.across)
-        if "share" in axes_of:
-            _share(axes_of["share"], estimate, lang, font, wrap)
+        for panel, ax in zip(panels, axes.flat, strict=True):
+            draw(panel, ax)
         small = font * 0.75
         per_line = int(size.width_cm / 2.54 * 72 / (small * 0.55))  # characters per line
-        text = _wrap(footer(estimate, factors, lang), per_line)
+        text = _wrap(footer_text, per_line)
         fig.text(0.01, 0.01, text, fontsize=small, color="#555555", va="bottom")
         lines = text.count("\n") + 1
         height_in = height_cm * CM
@@ -219,6 +278,92 @@ def write_chart(
             ) from None
         finally:
             plt.close(fig)
+
+
+GRID_COLOURS = ("#4d4d4d", "#b2182b", "#2166ac", "#1b7837", "#762a83", "#e08214")
+
+
+def _grouped(
+    ax: Any,
+    panel: str,
+    estimates: list[Estimate],
+    grid_ids: list[str],
+    lang: str,
+    uncertainties: list[Uncertainty] | None,
+    font: float,
+    wrap: int,
+) -> None:
+    """CO2e or water of each scenario: a group of bars, one per grid, with a legend."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    from aicost.units import Q
+
+    kind, canonical = ("mass", "g") if panel == "co2e" else ("volume", "L")
+
+    def figure(g: Any) -> Any:
+        return g.co2e if panel == "co2e" else g.water
+
+    everything = [figure(g) for e in estimates for g in e.grids]
+    unit = scaled(max(everything), kind)[1]
+    n = len(grid_ids)
+    height = 0.8 / n
+    centres = list(range(len(estimates)))[::-1]
+    tops: list[float] = []
+    for j, grid_id in enumerate(grid_ids):
+        ys, values, labels, lows, highs = [], [], [], [], []
+        for i, est in enumerate(estimates):
+            found = next((g for g in est.grids if g.grid.id == grid_id), None)
+            if found is None:
+                continue
+            ys.append(centres[i] + 0.4 - height * (j + 0.5))
+            values.append(_value(figure(found), unit))
+            labels.append(human(figure(found), kind, lang))
+            if uncertainties is not None:
+                spread = uncertainties[i].co2e_g if panel == "co2e" else uncertainties[i].water_l
+                lows.append(_value(Q(spread[grid_id].p5, canonical), unit))
+                highs.append(_value(Q(spread[grid_id].p95, canonical), unit))
+        intervals = list(zip(lows, highs, strict=True)) if uncertainties is not None else None
+        label = next(g.grid.label(lang) for e in estimates for g in e.grids if g.grid.id == grid_id)
+        bars = ax.barh(
+            ys, values, height=height * 0.9, color=GRID_COLOURS[j % len(GRID_COLOURS)],
+            label=label, xerr=_errors(values, intervals), capsize=font / 3,
+            error_kw={"ecolor": "#999999", "elinewidth": 0.8},
+        )  # fmt: skip
+        ax.bar_label(bars, labels=labels, padding=3, fontsize=font * 0.8)
+        tops += [*values, *highs]
+    ax.set_yticks(centres, labels=[_wrap(e.scenario.title(lang), wrap) for e in estimates])
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: plain(v, lang, decimals=2)))
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
+    ax.set_xlim(0, (max(tops) or 1.0) * 1.35)
+    ax.set_title(t("chart_co2e" if panel == "co2e" else "chart_water", lang), loc="left")
+    interval = f" — {t('chart_interval', lang)}" if uncertainties is not None else ""
+    ax.set_xlabel((f"{unit} CO2e" if panel == "co2e" else unit) + interval)
+    ax.legend(
+        fontsize=font * 0.8, frameon=False, loc="lower right", ncols=min(n, 3),
+        bbox_to_anchor=(1.0, 1.0),
+    )  # fmt: skip
+
+
+def _energies(ax: Any, estimates: list[Estimate], lang: str, font: float, wrap: int) -> None:
+    """The energy of each scenario."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    unit = scaled(max(e.energy for e in estimates), "energy")[1]
+    y = list(range(len(estimates)))[::-1]
+    values = [magnitude_in(e.energy, unit) for e in estimates]
+    bars = ax.barh(y, values, color=ITEM_COLOURS[0])
+    ax.bar_label(
+        bars, labels=[human(e.energy, "energy", lang) for e in estimates], padding=3,
+        fontsize=font * 0.9,
+    )  # fmt: skip
+    ax.set_yticks(y, labels=[_wrap(e.scenario.title(lang), wrap) for e in estimates])
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: plain(v, lang, decimals=2)))
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
+    ax.set_xlim(0, (max(values) or 1.0) * 1.35)
+    ax.set_xlabel(unit)
+    ax.set_title(t("chart_energy", lang), loc="left")
 
 
 _UNIT_OF = {"kt": "kilotonne", "Mt": "megatonne", "m³": "m**3"}
