@@ -48,13 +48,12 @@ _FRONT_LANG = re.compile(r"^lang:[ \t]*['\"]?(?P<lang>[A-Za-z]{2})", re.MULTILIN
 
 # A number as a document writes it. English: 1,234.5 or 1234.5. French: 1 234,5 (space,
 # no-break or narrow no-break space between groups), or 3.4 as some French texts write it.
-_GROUP_SPACES = " \u00a0\u202f"
 _NUMBER = {
     "en": re.compile(r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<dec>\d+))?"),
     "fr": re.compile(r"(?P<int>\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+)(?:[,.](?P<dec>\d+))?"),
 }
 # Between two numbers of a range: "1 à 2 heures", "1-2 h", "between 1 and 2 hours".
-_RANGE_JOIN = re.compile(r"\s*(?:–|-|à|a|to|and|et)\s*")
+_RANGE_JOIN = re.compile(r"\s*(?:–|-|à|to|and|et)\s*")
 _SCALES = {
     "thousand": 1e3, "mille": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9,
     "billions": 1e9, "milliard": 1e9, "milliards": 1e9,
@@ -425,13 +424,8 @@ def figure_text(figure: Figure, verdict: Verdict, lang: str) -> str:
     reading = figure.reading
     (number,) = reading.numbers
     claim = figure.claim
-    if claim.versus is not None:
-        value = float(verdict.computed.to("dimensionless").magnitude)
-    elif reading.unit:
-        value = float(verdict.computed.to(reading.unit).magnitude)
-    else:
-        value = float(verdict.computed.to("dimensionless").magnitude)
-    value /= reading.scale
+    unit = reading.unit if reading.unit and claim.versus is None else "dimensionless"
+    value = float(verdict.computed.to(unit).magnitude) / reading.scale
     choices = (
         [figure.decimals]
         if figure.decimals is not None

@@ -220,3 +220,18 @@ def test_render_in_place_keeps_the_file_mode(run: Run, tmp_path: Path) -> None:
     assert run("render", str(path)).exit_code == 0
     assert path.read_text(encoding="utf-8") == SPEC_VIDEO + "3.4 MJ<!-- /aicost -->\n"
     assert path.stat().st_mode & 0o777 == 0o644
+
+
+def test_a_range_figure_is_checked_and_left_by_render(run: Run, tmp_path: Path) -> None:
+    spec = "<!-- aicost: items: [{task: video, count: 1}], equivalence: microwave -->"
+    body = f"---\nlang: fr\n---\nEntre {spec}1 à 2 heures<!-- /aicost --> de micro-onde.\n"
+    path = _doc(tmp_path, body)
+    result = run("check", str(path), "-f", "json")
+    assert result.exit_code == 0
+    (claim,) = json.loads(result.stdout)["claims"]
+    assert (claim["bound"], claim["expected"], claim["expected_high"]) == ("between", 3600, 7200)
+    assert claim["computed"] == pytest.approx(3.4e6 / 800)  # 1.18 h, in seconds
+    assert run("render", str(path)).exit_code == 0
+    assert path.read_text(encoding="utf-8") == body
+    path.write_text(body.replace("1 à 2", "2 à 3"), encoding="utf-8")
+    assert run("check", str(path)).exit_code == 1
