@@ -41,6 +41,8 @@ def test_wheel_carries_the_factor_table(wheel: Path) -> None:
         names = zf.namelist()
         assert "aicost/data/factors.yaml" in names
         assert "aicost/units.txt" in names  # the unit registry's definitions
+        mo = "aicost/locale/fr/LC_MESSAGES/aicost.mo"  # the French, compiled
+        assert zf.read(mo) == (ROOT / mo).read_bytes()
         packaged = zf.read("aicost/data/factors.yaml")
     assert packaged == (ROOT / "factors.yaml").read_bytes()
 
@@ -65,3 +67,11 @@ def test_wheel_runs_outside_the_source_tree(wheel: Path, tmp_path: Path) -> None
     assert out.stderr.strip().startswith(str(site))  # the wheel's copy, not the checkout
     doc = json.loads(out.stdout)
     assert doc["scenarios"][0]["total"]["energy_wh"] == pytest.approx(2873.5, rel=1e-3)
+    french = subprocess.run(
+        [sys.executable, "-c", "from aicost.cli import main; main(['grids', '--help'])"],
+        cwd=elsewhere,
+        env={**env, "LANG": "fr_FR.UTF-8"},
+        capture_output=True,
+        text=True,
+    )
+    assert "Affiche ce message et quitte." in french.stdout  # the wheel's catalogue

@@ -1,5 +1,6 @@
 """A chart for a report or a slide (SVG or PNG): CO2e and water across the grids, and the share
-of each item in the energy. matplotlib is an optional extra (`aicost[chart]`), imported only here.
+of each item in the energy. matplotlib is an optional extra (`pip install -e '.[chart]'`),
+imported only here.
 
 - Sizes: `a4` (17 cm wide, the text width of an A4 page; panels stacked), `slide` (16:9,
   25.4 × 14.3 cm; panels side by side), or `WxH` in cm (`16x9`, also `160x90mm`, `6x4in`).
@@ -94,7 +95,9 @@ def _matplotlib() -> Any:
     try:
         import matplotlib
     except ImportError:
-        raise UsageError(tr("--chart needs matplotlib: pip install 'aicost[chart]'")) from None
+        raise UsageError(
+            tr("--chart needs matplotlib: in the aicost checkout, pip install -e '.[chart]'")
+        ) from None
     matplotlib.use("Agg")
     return matplotlib
 
