@@ -235,3 +235,13 @@ def test_a_range_figure_is_checked_and_left_by_render(run: Run, tmp_path: Path) 
     assert path.read_text(encoding="utf-8") == body
     path.write_text(body.replace("1 à 2", "2 à 3"), encoding="utf-8")
     assert run("check", str(path)).exit_code == 1
+
+
+def test_the_python_api_checks_a_marked_report(monkeypatch: pytest.MonkeyPatch) -> None:
+    import aicost
+
+    monkeypatch.chdir(ROOT)
+    checked = aicost.check("examples/rapport-fr.md")
+    assert len(checked.claims) == 13
+    assert checked.failed() == []
+    assert checked.to_dict()["claims_file"] == "examples/rapport-fr.md"
