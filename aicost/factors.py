@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
+from typing import Any
 
 from aicost.errors import InputError, UsageError, did_you_mean
 from aicost.fields import Fields
@@ -113,6 +114,12 @@ class Site(Labelled):
     pue_status: str | None = None
     wue: Quantity | None = None
     aliases: tuple[str, ...] = ()
+    # Where the source gives a range (EcoLogits' Anthropic and Hugging Face configurations):
+    # its bounds; `pue`/`wue` are then the middle of the range.
+    pue_low: float | None = None
+    pue_high: float | None = None
+    wue_low: Quantity | None = None
+    wue_high: Quantity | None = None
 
 
 @dataclass(frozen=True)
@@ -444,19 +451,54 @@ def _site(f: Fields, entry_id: str, sources: dict[str, Source]) -> Site:
     common = _common(f, entry_id, sources)
     as_reported = f.flag("as_reported")
     pue = wue = pue_status = None
+    bounds: dict[str, Any] = {}
     if not as_reported:
         pue = f.number("pue", minimum=1.0)
         pue_status = f.choice("pue_status", STATUSES, default=str(common["status"]))
         wue = f.quantity("wue", "water intensity")
+        pue_low = f.number("pue_low", required=False, minimum=1.0)
+        pue_high = f.number("pue_high", required=False, minimum=1.0)
+        wue_low = f.quantity("wue_low", "water intensity", required=False)
+        wue_high = f.quantity("wue_high", "water intensity", required=False)
+        for key, low, value, high in (
+            ("pue", pue_low, pue, pue_high),
+            ("wue", wue_low, wue, wue_high),
+        ):
+            if (low is None) != (high is None):
+                raise f.error(
+                    tr(
+                        "give both '{low}' and '{high}', or neither",
+                        low=f"{key}_low",
+                        high=f"{key}_high",
+                    ),
+                    f"{key}_low" if low is None else f"{key}_high",
+                )
+            if low is not None and not low <= value <= high:  # type: ignore[operator]
+                raise f.error(
+                    tr(
+                        "{low} ≤ {key} ≤ {high} must hold",
+                        low=f"{key}_low",
+                        key=key,
+                        high=f"{key}_high",
+                    ),
+                    f"{key}_low",
+                )
+        bounds = {
+            "pue_low": pue_low,
+            "pue_high": pue_high,
+            "wue_low": wue_low,
+            "wue_high": wue_high,
+        }
     site = Site(
         as_reported=as_reported,
         pue=pue,
         pue_status=pue_status,
         wue=wue,
         aliases=f.text_list("aliases"),
+        **bounds,
         **common,  # type: ignore[arg-type]
     )
-    f.done(also=("pue", "pue_status", "wue"))
+    f.done(also=("pue", "pue_status", "wue", "pue_low", "pue_high", "wue_low", "wue_high"))
     return site
 
 

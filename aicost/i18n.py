@@ -128,6 +128,17 @@ MESSAGES: dict[str, str] = {
     "kind_duration": "a duration",
     "kind_distance": "a distance",
     "kind_count": "a count",
+    # aicost models
+    "model_col": "Model",
+    "provider_col": "Provider",
+    "params_col": "Params (B)",
+    "runs_col": "Grid",
+    "answer_col": "Answer",
+    "models_caption": (
+        "{count} models. Params: billions, total / active for a mixture of experts; a–b: not"
+        " published, a range. Grid: where it runs by default. Answer: default output tokens"
+        " (+ hidden reasoning). `aicost models ID -f json` gives its site and every source."
+    ),
     "x_cite": "{id}: {short}; {status}",
     "x_site_reported": "site {id}: each figure counts at the boundary its source reported",
     "x_site": "site {id}: PUE {pue} ({status}), on-site water {wue} L/kWh of IT energy ({cite})",
