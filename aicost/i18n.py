@@ -170,6 +170,7 @@ MESSAGES: dict[str, str] = {
     "boundary_accelerator": "accelerators",
     "x_host": " × {host} ({id}, accelerators to whole server; {cite})",
     "x_method": "{energy} ({label}; GPU energy from the method)",
+    "x_method_server": "{energy} ({label}; server energy from the method)",
     "x_method_steps": (
         "{label} by the {method} method: {size} parameters, {active} active, {precision} ->"
         " {gpus} × {hardware}; {output} output + {reasoning} reasoning + {prefill} × {input}"

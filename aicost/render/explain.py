@@ -46,6 +46,8 @@ def steps(est: Estimate, table: FactorTable, lang: str = "en") -> list[str]:
         if item.text is not None:
             out.append("  " + _method_steps(item, table, lang))
             key = "x_method" if item.text.device is None else "x_on_device"
+            if item.boundary == "it":  # a video service: the whole server's energy
+                key = "x_method_server"
             what = t(key, lang, energy=energy, label=item.named(lang))
         elif item.task is not None:
             task = item.task
