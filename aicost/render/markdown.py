@@ -13,6 +13,7 @@ from aicost.render.fmt import human, number, plain
 from aicost.render.table import (
     equivalence_rows,
     equivalent_words,
+    model_text,
     ratio_sentence,
     scale_text,
 )
@@ -86,6 +87,8 @@ def render_one(
     """One scenario; its source footnotes go to `notes` (defined by `render`, or here)."""
     own_notes = notes is None
     notes = notes if notes is not None else Footnotes(factors, lang)
+    from aicost.render.disclosures import lines as disclosure_lines
+
     sc = est.scenario
     lines = [f"### {_cell(sc.title(lang))}", ""]
     site = f"{sc.site.label(lang)} (`{sc.site.id}`)" + notes.source(sc.site.source, sc.site.status)
@@ -113,6 +116,9 @@ def render_one(
                     r.item.named(lang),
                     f"`{r.item.task.id}`" + notes.source(r.item.task.source, r.item.task.status)
                     if r.item.task
+                    else model_text(r.item, lang, "`")
+                    + "".join(notes.source(source, status) for source, status in r.item.cited())
+                    if r.item.text
                     else t("inline", lang) + notes.own(r.item.note),
                     plain(r.item.count, lang, decimals=3),
                     human(r.per_item, "energy-as-given", lang),
@@ -130,6 +136,9 @@ def render_one(
     lines.append(
         _row([f"**{total_label}**", "", "", "", f"**{human(est.energy, 'energy', lang)}**"])
     )
+    published = disclosure_lines(est, None, lang)
+    if published:
+        lines += ["", published[0], ""] + [f"- {_cell(p.strip())}" for p in published[1:]]
     lines += ["", _row([t("grid", lang), t("intensity", lang), t("co2e", lang), t("water", lang)])]
     lines.append("|---|--:|--:|--:|")
     for g in est.grids:

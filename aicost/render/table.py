@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from aicost.engine import Estimate
     from aicost.equivalences import Equivalent
     from aicost.factors import FactorTable, Grid
+    from aicost.scenarios import Item
     from aicost.uncertainty import Uncertainty
 
 BAR_WIDTH = 30
@@ -41,6 +42,17 @@ def scale_text(estimate: Estimate, lang: str) -> str:
     )
 
 
+def model_text(item: Item, lang: str, code: str = "") -> str:
+    """'model gpt-4o', or 'model of 8 B, bf16' for a model given by its size."""
+    text = item.text
+    assert text is not None
+    if text.model is not None:
+        return t("model_item", lang, id=f"{code}{text.name}{code}")
+    return t(
+        "model_sized", lang, size=plain(text.total_b, lang, decimals=3), precision=text.precision
+    )
+
+
 def sources_used(
     estimate: Estimate, extra: list[tuple[str, str]] | None = None, lang: str = "en"
 ) -> list[tuple[str, str]]:
@@ -48,8 +60,8 @@ def sources_used(
     use; `extra` adds (source, status) pairs of other factors shown (equivalences)."""
     used: dict[str, set[str]] = {}
     for item in estimate.scenario.items:
-        if item.task is not None:
-            used.setdefault(item.task.source, set()).add(item.task.status)
+        for source, status in item.cited():
+            used.setdefault(source, set()).add(status)
     site = estimate.scenario.site
     used.setdefault(site.source, set()).add(site.status)
     for grid in estimate.scenario.grids:
@@ -176,6 +188,8 @@ def scenario_renderables(
     from rich.table import Table
     from rich.text import Text
 
+    from aicost.render.disclosures import lines as disclosure_lines
+
     scenario = estimate.scenario
     items = Table(
         title=scenario.title(lang),
@@ -195,6 +209,8 @@ def scenario_renderables(
     for result in estimate.items:
         item = result.item
         task = item.task.id if item.task is not None else t("inline", lang)
+        if item.text is not None:
+            task = model_text(item, lang)
         label = Text(item.named(lang))
         label.append(f"\n{task}", style="dim")
         items.add_row(
@@ -243,7 +259,11 @@ def scenario_renderables(
         notes.append(sentence)
     if any_fallback:
         notes.append(t("fallback", lang))
-    out: list[RenderableType] = [items, grids]
+    out: list[RenderableType] = [items]
+    published = disclosure_lines(estimate, factors, lang)
+    if published:
+        out.append(Text("\n".join(published)))
+    out.append(grids)
     shown: list[Equivalent] = []
     if factors is not None:
         amounts, shown = equivalences_table(estimate, factors, lang, wanted)
