@@ -147,17 +147,24 @@ class _Sink:
     end, so that a failed run never leaves a half-written file. Files get no colour codes."""
 
     def __init__(self, output: Path | None) -> None:
+        import io
+
         self.output = output
-        if output is None:
-            self.console = _console()
-            self.buffer = None
-        else:
-            import io
+        self.buffer = None if output is None else io.StringIO()
+        self._console: Console | None = None
 
-            from rich.console import Console
+    @property
+    def console(self) -> "Console":
+        """A Rich console, made on first use: JSON, CSV and Markdown never build one (Rich's
+        console costs a run about 18 ms: benchmarks/RESULTS.md)."""
+        if self._console is None:
+            if self.buffer is None:
+                self._console = _console()
+            else:
+                from rich.console import Console
 
-            self.buffer = io.StringIO()
-            self.console = Console(file=self.buffer, width=100, color_system=None)
+                self._console = Console(file=self.buffer, width=100, color_system=None)
+        return self._console
 
     def write(self, text: str) -> None:
         if self.buffer is not None:
@@ -886,7 +893,24 @@ def main(args: list[str] | None = None) -> None:
     from aicost.gcpause import gc_paused
 
     with gc_paused():
-        _main(args)
+        try:
+            _main(args)
+        finally:
+            if args is None:  # the console script: the process ends here
+                _freeze()
+
+
+def _freeze() -> None:
+    """Move every object to the collector's permanent generation before the process ends.
+
+    The collector comes back on as `main` ends, and Python's exit then walks every object of
+    pint, pydantic, typer and the tables again for the little cyclic garbage a command leaves
+    (benchmarks/RESULTS.md: tens of ms of a scenario run). Frozen objects are never walked;
+    the memory is the operating system's again a moment later. Only on the console-script path
+    (`args is None`): a caller that runs `main([...])` in its own process keeps its collector."""
+    import gc
+
+    gc.freeze()
 
 
 def _main(args: list[str] | None = None) -> None:

@@ -59,9 +59,9 @@ def Q(value: float, unit: str) -> Quantity:
 
 @cache
 def _unit(text: str) -> Any:
+    ureg = registry()  # first: it imports pint its own way (aicost/registry.py)
     from pint.errors import UndefinedUnitError
 
-    ureg = registry()
     try:
         return ureg.parse_units(text)
     except UndefinedUnitError:
