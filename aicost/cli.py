@@ -391,10 +391,75 @@ def scenario(
         table = _factors(factors)
         wanted = _wanted(table, equivalent)
         options = _options(grid, site, factors, uncertainty, samples, seed, language)
+        if format is Format.json and chart is None:  # each scenario written as it is done
+            sink = _Sink(output)
+            _stream_json(sink, (estimate(f, **options) for f in files), table, language, explain)
+            sink.close()
+            return
         results = [estimate(f, **options) for f in files]
         if chart is not None:
             _write_chart(results, chart, language, chart_options)
         _print_estimates(results, format, language, wanted, explain, output)
+
+
+def _stream_json(
+    sink: _Sink,
+    results: Iterator["EstimateResult"],
+    table: "FactorTable",
+    lang: str,
+    explain: bool,
+) -> None:
+    """The JSON document of `_render_estimates`, byte for byte, written one scenario at a time
+    and keeping none: the memory of a run over many files stays flat. The text goes through a
+    spool (a temporary file past 1 MB) and to `sink` once every scenario is done, so that a
+    bad file among many still leaves stdout empty."""
+    from aicost.render.json import estimate_document, write_document
+
+    def documents() -> Iterator[tuple[Any, dict[str, Any]]]:
+        for result in results:
+            doc = estimate_document(result.estimate, table, result.uncertainty)
+            if explain:
+                from aicost.render.explain import steps
+
+                doc["derivation"] = steps(result.estimate, table, lang)
+            yield result.estimate, doc
+
+    spool = _Spool()
+    write_document(documents(), table, spool.write)
+    spool.drain(sink.write)
+
+
+class _Spool:
+    """Text kept in memory up to `limit` characters, then in a temporary file (tempfile is
+    only imported then)."""
+
+    def __init__(self, limit: int = 1 << 20) -> None:
+        self.parts: list[str] = []
+        self.size = 0
+        self.limit = limit
+        self.file: Any = None
+
+    def write(self, text: str) -> None:
+        if self.file is not None:
+            self.file.write(text)
+            return
+        self.parts.append(text)
+        self.size += len(text)
+        if self.size > self.limit:
+            import tempfile
+
+            self.file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115  # closed by drain; unlinked already
+            self.file.writelines(self.parts)
+            self.parts = []
+
+    def drain(self, write: Any) -> None:
+        if self.file is None:
+            write("".join(self.parts))
+            return
+        with self.file:
+            self.file.seek(0)
+            while chunk := self.file.read(1 << 16):
+                write(chunk)
 
 
 def _chart_options(chart: Path | None, size: str, panels: str | None) -> tuple[Any, Any]:

@@ -129,9 +129,18 @@ def _calls(*args: str) -> dict[str, int]:
 
 @pytest.mark.parametrize("format", ["table", "json"])
 def test_the_factor_table_is_read_once_however_many_scenarios_run(format: str) -> None:
-    calls = _calls("scenario", *SCENARIOS, "-f", format)
+    calls = _calls("scenario", *SCENARIOS, "-f", format, "--factors", "factors.yaml")
     assert calls["factor table"] == 1
     assert calls["parse_factors"] == 1
+    assert calls["scenario file"] == len(SCENARIOS)
+
+
+@pytest.mark.parametrize("format", ["table", "json"])
+def test_the_packaged_factor_table_comes_from_its_cache(format: str) -> None:
+    """No YAML read and no check of the packaged table at run time: its cache, made and
+    checked at build time (tests/test_tablecache.py), is read instead."""
+    calls = _calls("scenario", *SCENARIOS, "-f", format)
+    assert calls["factor table"] == calls["parse_factors"] == 0
     assert calls["scenario file"] == len(SCENARIOS)
 
 

@@ -5,6 +5,7 @@ and the ids and sources of every factor used. See README, "JSON output".
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from aicost import __version__
@@ -268,19 +269,51 @@ def document(
             estimate_document(e, factors, uncertainties[i] if uncertainties else None)
             for i, e in enumerate(estimates)
         ],
-        "sources": {
-            sid: {
-                "title": src.title,
-                "authors": list(src.authors),
-                "publisher": src.publisher,
-                "date": src.date,
-                "url": src.url,
-                "license": src.license,
-            }
-            for sid in used
-            if (src := factors.sources[sid])
-        },
+        "sources": _sources(used, factors),
     }
+
+
+def _sources(used: Iterable[str], factors: FactorTable) -> dict[str, Any]:
+    return {
+        sid: {
+            "title": src.title,
+            "authors": list(src.authors),
+            "publisher": src.publisher,
+            "date": src.date,
+            "url": src.url,
+            "license": src.license,
+        }
+        for sid in used
+        if (src := factors.sources[sid])
+    }
+
+
+def write_document(
+    scenarios: Iterable[tuple[Estimate, dict[str, Any]]],
+    factors: FactorTable,
+    write: Callable[[str], None],
+) -> None:
+    """The text of `dumps(document(...))`, written one scenario at a time as each is done, so
+    that a run over many scenario files keeps none of them (its memory stays flat).
+    `scenarios` gives each estimate with its document (`estimate_document`)."""
+
+    def nested(value: Any, indent: str) -> str:  # JSON texts hold no raw newline
+        return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + indent)
+
+    head = {
+        "schema": SCHEMA,
+        "aicost_version": __version__,
+        "factors": {"file": factors.path, "sha256": factors.sha256},
+    }
+    write(nested(head, "")[: -len("\n}")] + ',\n  "scenarios": [')
+    used: dict[str, None] = {}
+    count = 0
+    for count, (estimate, doc) in enumerate(scenarios, 1):
+        used.update(dict.fromkeys(s for s, _ in sources_used(estimate)))
+        write(("," if count > 1 else "") + "\n    " + nested(doc, "    "))
+    used.update(dict.fromkeys(e.source for e in factors.equivalences.values()))
+    end = "\n  ]" if count else "]"
+    write(end + ',\n  "sources": ' + nested(_sources(used, factors), "  ") + "\n}\n")
 
 
 def dumps(doc: dict[str, Any]) -> str:
