@@ -214,5 +214,42 @@ def describe_dimension(quantity: Quantity) -> str:
 
 
 def magnitude_in(quantity: Quantity, unit: str) -> float:
-    """The plain float of a quantity in a given unit: the only way numbers leave pint."""
-    return float(quantity.to(_unit(unit)).magnitude)
+    """The plain float of a quantity in a given unit: the only way numbers leave pint.
+
+    pint converts a magnitude between two multiplicative units as `magnitude × factor`, the
+    factor worked out from its definitions (the same units: the magnitude as it is). A run
+    over many scenarios asks for the same few conversions tens of thousands of times, and
+    pint's `.to()` builds a new quantity each time (a third of the time of each scenario:
+    benchmarks/RESULTS.md). So the factor of each pair of units is taken from pint once, and
+    checked against pint's own `.to()` for that first quantity; offset units (temperatures)
+    always go through pint. tests/test_units.py checks this against pint for every unit of
+    the factor table and every unit asked for."""
+    units = quantity._units  # pint's UnitsContainer: hashable, what pint's own caches key on
+    key = (units, unit)
+    factor = _FACTORS.get(key, _UNSET)
+    if factor is _UNSET:
+        factor = _factor(quantity, unit)
+        _FACTORS[key] = factor
+    if factor is None:
+        return float(quantity.to(_unit(unit)).magnitude)
+    if factor is _SAME:
+        return float(quantity.magnitude)
+    return float(quantity.magnitude * factor)
+
+
+_UNSET, _SAME = object(), object()
+_FACTORS: dict[tuple[Any, str], Any] = {}
+
+
+def _factor(quantity: Quantity, unit: str) -> Any:
+    """The factor pint multiplies a magnitude by from `quantity`'s units to `unit`, _SAME for
+    the same units, or None where pint must convert each time (offset units)."""
+    target = _unit(unit)
+    if quantity._units == target._units:
+        return _SAME
+    if "[temperature]" in quantity.dimensionality:
+        return None
+    factor = registry().Quantity(1.0, quantity._units).to(target).magnitude
+    if quantity.magnitude * factor != quantity.to(target).magnitude:
+        return None  # not pint's `magnitude × factor`: keep pint's own conversion
+    return factor
