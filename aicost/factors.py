@@ -209,7 +209,9 @@ class Equivalence(Labelled):
 
     def amount(self, total: Quantity) -> Quantity:
         """total / value, in seconds, km or a plain number."""
-        return (total / self.value).to(self.pint_unit)
+        from aicost.units import quotient_in
+
+        return quotient_in(total, self.value, self.pint_unit)
 
 
 @dataclass(frozen=True)

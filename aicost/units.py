@@ -237,8 +237,26 @@ def magnitude_in(quantity: Quantity, unit: str) -> float:
     return float(quantity.magnitude * factor)
 
 
+def quotient_in(numerator: Quantity, denominator: Quantity, unit: str) -> Quantity:
+    """`(numerator / denominator).to(unit)`, computed as pint does (the quotient of the
+    magnitudes, times pint's factor for the quotient's units, taken once as in
+    `magnitude_in`) without the quantity in between. Every equivalence of every total goes
+    through here."""
+    key = (numerator._units, denominator._units, unit)
+    factor = _FACTORS.get(key, _UNSET)
+    if factor is _UNSET:
+        factor = _factor(numerator / denominator, unit)
+        _FACTORS[key] = factor
+    if factor is None:
+        return (numerator / denominator).to(_unit(unit))
+    magnitude = numerator.magnitude / denominator.magnitude
+    if factor is not _SAME:
+        magnitude = magnitude * factor
+    return registry().Quantity(magnitude, _unit(unit))
+
+
 _UNSET, _SAME = object(), object()
-_FACTORS: dict[tuple[Any, str], Any] = {}
+_FACTORS: dict[tuple[Any, ...], Any] = {}  # (units…, target) -> factor, _SAME or None
 
 
 def _factor(quantity: Quantity, unit: str) -> Any:

@@ -231,3 +231,26 @@ def test_magnitude_in_leaves_offset_units_to_pint() -> None:
 
     assert magnitude_in(Q(20.0, "degC"), "K") == 293.15
     assert magnitude_in(Q(25.0, "degC"), "K") == float(Q(25.0, "degC").to("K").magnitude)
+
+
+def test_quotient_in_is_pints_own_division_and_conversion() -> None:
+    """Every equivalence of the table applied to totals of its dimension: exactly pint's
+    `(total / value).to(unit)`, magnitude and unit."""
+    from aicost.factors import load_factors
+    from aicost.units import Q, quotient_in
+
+    totals = {
+        "energy": [Q(v, u) for v in (1, 0.3, 4.2e6, 17.25) for u in ("Wh", "J", "kWh")],
+        "co2e": [Q(v, u) for v in (1, 0.3, 4.2e6, 17.25) for u in ("g", "kg", "t")],
+        "water": [Q(v, u) for v in (1, 0.3, 4.2e6, 17.25) for u in ("L", "mL")],
+    }
+    checked = 0
+    for e in load_factors().equivalences.values():
+        for total in totals[e.dimension]:
+            mine = quotient_in(total, e.value, e.pint_unit)
+            pints = (total / e.value).to(e.pint_unit)
+            assert mine.magnitude == pints.magnitude
+            assert type(mine.magnitude) is type(pints.magnitude)
+            assert mine.units == pints.units and str(mine.units) == str(pints.units)
+            checked += 1
+    assert checked > 50
