@@ -517,7 +517,6 @@ def test_sites_keep_their_sources_ranges(factors: FactorTable, run: Run) -> None
         0.5645,
     ]
     assert (factors.site("mistral.sweden").pue, factors.site("google.fleet").pue) == (1.16, 1.09)
-    assert factors.site("openai.azure-us").id == "openai.ecologits"
     assert factors.site("openai").pue_low is None
     shown = run("factors", "sites", "anthropic.us").stdout.splitlines()
     assert shown[3] == "  PUE: 1.115 (low 1.09, high 1.14) (derived)"
