@@ -215,6 +215,18 @@ GridOption = Annotated[
         show_default=False,
     ),
 ]
+HereOption = Annotated[
+    str | None,
+    typer.Option(
+        "--here",
+        help=(
+            "Your own grid (ISO code or name): where items on the site 'local', and items "
+            "with no grid of their own, run (default: the scenario's 'here', else its first "
+            "grid)."
+        ),
+        show_default=False,
+    ),
+]
 SiteOption = Annotated[
     str | None,
     typer.Option(
@@ -273,10 +285,15 @@ def _wanted(table: "FactorTable", equivalent: list[str] | None) -> tuple[str, ..
     return tuple(table.equivalence(e).id for e in equivalent) if equivalent else None
 
 
-def _overrides(table: "FactorTable", site: str | None, grid: list[str] | None) -> tuple[Any, Any]:
+def _overrides(
+    table: "FactorTable", site: str | None, grid: list[str] | None, here: str | None = None
+) -> tuple[Any, Any, Any]:
+    """--site (the scenario's site: items that name none), --grid (the what-if grids only)
+    and --here (the user's grid)."""
     site_override = table.site(site) if site is not None else None
     grids_override = tuple(table.grid(g) for g in grid) if grid else None
-    return site_override, grids_override
+    here_override = table.grid(here) if here is not None else None
+    return site_override, grids_override, here_override
 
 
 @app.command()
@@ -284,6 +301,7 @@ def scenario(
     files: Annotated[list[Path], typer.Argument(help="Scenario files (YAML).", show_default=False)],
     grid: GridOption = None,
     site: SiteOption = None,
+    here: HereOption = None,
     factors: FactorsOption = None,
     format: FormatOption = Format.table,
     uncertainty: UncertaintyOption = False,
@@ -320,7 +338,7 @@ def scenario(
                 raise UsageError(tr("--chart draws one scenario: give one scenario file"))
         table = _factors(factors)
         wanted = _wanted(table, equivalent)
-        overrides = _overrides(table, site, grid)
+        overrides = _overrides(table, site, grid, here)
         estimates = [estimate(load_scenario(f, table).with_overrides(*overrides)) for f in files]
         if chart is not None:
             from aicost.render.chart import write_chart
@@ -421,6 +439,7 @@ def estimate_command(
     ],
     grid: GridOption = None,
     site: SiteOption = None,
+    here: HereOption = None,
     factors: FactorsOption = None,
     format: FormatOption = Format.table,
     uncertainty: UncertaintyOption = False,
@@ -459,7 +478,7 @@ def estimate_command(
             "items": items_from_arguments(items, table, tokens),
         }
         scenario = parse_scenario(data, "command line", table)
-        est = estimate(scenario.with_overrides(*_overrides(table, site, grid)))
+        est = estimate(scenario.with_overrides(*_overrides(table, site, grid, here)))
         wanted = _wanted(table, equivalent)
         monte_carlo = (samples, seed) if uncertainty else None
         _print_estimates([est], table, format, language, wanted, monte_carlo, explain, output)

@@ -42,6 +42,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{dirty} emits {ratio} the CO2e of {clean} for the same use.",
         "Sur le réseau {dirty}, le même usage émet {ratio} le CO2e du réseau {clean}.",
     ),
+    "as_run_title": (
+        "As run: each item at its own site, on its own grid",
+        "Tel qu'exécuté : chaque élément sur son propre site et son propre réseau électrique",
+    ),
+    "what_if_title": (
+        "What if everything ran on one grid (each item at its own site)",
+        "Et si tout tournait sur un seul réseau électrique (chaque élément sur son site)",
+    ),
+    "site_col": ("Site", "Site"),
+    "as_run_total": ("Total as run", "Total tel qu'exécuté"),
+    "as_run_label": ("as run", "tel qu'exécuté"),
     "fallback": (
         "* water: world average (no figure of its own for this zone)",
         "* eau : moyenne mondiale (pas de donnée propre à cette zone)",
