@@ -63,8 +63,8 @@ class ItemPlan:
     """One item as numbers: `count` generations, each of `energy_j` at `boundary`.
 
     A fixed figure (a task, an inline energy) has `energy_j`, multiplied by its input `key`.
-    A method (a model item) has `method`: a function of the draws giving its accelerator energy
-    per generation in joules; `energy_j` is then its central value.
+    A method (a model item) has `method`: a function of the draws giving its energy per
+    generation at `boundary` in joules; `energy_j` is then its central value.
     """
 
     key: str
@@ -175,7 +175,7 @@ def generation(item: ItemPlan, site: SitePlan, draws: Draws) -> Generation:
     """One generation of `item` at each boundary, then as counted at `site`."""
     accelerator: Value | None = None
     if item.method is not None:
-        given = accelerator = item.method(draws)
+        given = item.method(draws)
     else:
         given = scaled(item.energy_j, draws, item.key)
     if item.boundary == "accelerator":

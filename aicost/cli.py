@@ -55,6 +55,17 @@ class Section(StrEnum):
     sources = "sources"
 
 
+class Kind(StrEnum):
+    text = "text"
+    image = "image"
+    video = "video"
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
 class Lang(StrEnum):
     en = "en"
     fr = "fr"
@@ -584,6 +595,57 @@ def grids(
                 tr("no grid matches '{search}'; try part of a name or an ISO code", search=search)
             )
         _console().print(grids_table(found, language))
+
+
+@app.command()
+def models(
+    search: Annotated[
+        str | None,
+        typer.Argument(
+            help="Part of an id, alias, name, family or provider: claude, llama-3.1, mistral.",
+            show_default=False,
+        ),
+    ] = None,
+    kind: Annotated[
+        Kind | None,
+        typer.Option("--kind", "-k", help="Only models of this kind.", show_default=False),
+    ] = None,
+    format: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ListFormat.table,
+    lang: LangOption = None,
+) -> None:
+    """List the models aicost knows: size, where they run, default answer.
+
+    Exit 2, with the nearest names on stderr, when nothing matches SEARCH."""
+    language = _lang(lang)
+    with _user_errors(language):
+        from aicost.models import load_catalogue
+
+        catalogue = load_catalogue()
+        found = catalogue.search(search or "", kind.value if kind is not None else None)
+        if not found:
+            from aicost.errors import UsageError
+            from aicost.i18n import tr
+
+            if search:
+                raise UsageError(
+                    tr(
+                        "no model matches '{search}'{suggestion}; `aicost models` lists them all",
+                        search=search,
+                        suggestion=catalogue.suggestions(search),
+                    )
+                )
+            raise UsageError(tr("no {kind} model in the catalogue yet", kind=str(kind)))
+        if format is ListFormat.json:
+            from aicost.render.json import dumps
+            from aicost.render.models import models_document
+
+            sys.stdout.write(dumps(models_document(found)))  # type: ignore[arg-type]
+        else:
+            from aicost.render.models import models_table
+
+            _console().print(models_table(found, language))
 
 
 INTERRUPTED = 130  # 128 + SIGINT, as shells report a program stopped by Ctrl-C

@@ -131,19 +131,19 @@ def item_plan(item: Item, index: int, scenario: Scenario | None = None) -> ItemP
 
 def _item_plan(item: Item, index: int) -> ItemPlan:
     if item.text is not None:
-        assert item.host is not None
         # A method's figure has no reported boundary: under as-reported it counts at the
-        # facility of the model's default site (a model given by its size: at the IT boundary).
+        # facility of the model's default site (a model given by its size, or on a device: at
+        # the IT boundary).
         site = item.text.default_site
         pue = site.pue if site is not None and site.pue is not None else 1.0
         return ItemPlan(
             key=item_key(item, index),
             count=item.count,
             energy_j=magnitude_in(item.energy, "J"),
-            boundary="accelerator",
-            host=item.host.value,
-            host_key=f"conversion:{item.host.id}",
-            method=item.text.accelerator_j,
+            boundary=item.text.boundary,
+            host=item.host.value if item.host is not None else None,
+            host_key=f"conversion:{item.host.id}" if item.host is not None else "",
+            method=item.text.energy_j,
             default_pue=pue,
             default_pue_key=f"site:{site.id}:pue" if site is not None else "",
         )

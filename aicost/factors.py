@@ -117,6 +117,22 @@ class Conversion(Labelled):
 
 
 @dataclass(frozen=True)
+class Device(Labelled):
+    """A computer that runs a model itself (`site: local`): its power while generating and
+    the memory bandwidth that sets its speed (one answer at a time: decoding reads the
+    weights once per token), with ranges."""
+
+    power: Quantity  # while generating
+    power_low: Quantity
+    power_high: Quantity
+    bandwidth_gb_s: float  # memory bandwidth, GB/s
+    efficiency: float  # share of the bandwidth reached while decoding
+    efficiency_low: float
+    efficiency_high: float
+    precision: str  # the precision a model usually runs at on it (int4: a Q4 file)
+
+
+@dataclass(frozen=True)
 class Site(Labelled):
     """Where the computation runs: a data-centre profile, `local`, or `as-reported`."""
 
@@ -233,6 +249,7 @@ class FactorTable:
     grids: dict[str, Grid]
     equivalences: dict[str, Equivalence] = field(default_factory=dict)
     conversions: dict[str, Conversion] = field(default_factory=dict)
+    devices: dict[str, Device] = field(default_factory=dict)
     methods: dict[str, Method] = field(default_factory=dict)
     _names: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
 
@@ -527,6 +544,37 @@ def _conversion(f: Fields, entry_id: str, sources: dict[str, Source]) -> Convers
     return conversion
 
 
+def _device(f: Fields, entry_id: str, sources: dict[str, Source]) -> Device:
+    common = _common(f, entry_id, sources)
+    power = f.req_quantity("power", "power")
+    power_low = f.req_quantity("power_low", "power")
+    power_high = f.req_quantity("power_high", "power")
+    if not power_low <= power <= power_high:
+        raise f.error(tr("power_low ≤ power ≤ power_high must hold"), "power_low")
+    bandwidth = f.number("bandwidth_gb_s", positive=True)
+    efficiency = f.number("efficiency", positive=True)
+    efficiency_low = f.number("efficiency_low", positive=True)
+    efficiency_high = f.number("efficiency_high", positive=True)
+    assert bandwidth and efficiency and efficiency_low and efficiency_high
+    if not efficiency_low <= efficiency <= efficiency_high <= 1:
+        raise f.error(
+            tr("efficiency_low ≤ efficiency ≤ efficiency_high ≤ 1 must hold"), "efficiency"
+        )
+    device = Device(
+        power=power,
+        power_low=power_low,
+        power_high=power_high,
+        bandwidth_gb_s=bandwidth,
+        efficiency=efficiency,
+        efficiency_low=efficiency_low,
+        efficiency_high=efficiency_high,
+        precision=f.req_text("precision"),
+        **common,  # type: ignore[arg-type]
+    )
+    f.done()
+    return device
+
+
 def _grid(f: Fields, entry_id: str, sources: dict[str, Source]) -> Grid:
     # A grid has two sources: `carbon_source` (its `source`) and `water_source`.
     common = _common(f, entry_id, sources, source_key="carbon_source")
@@ -584,7 +632,7 @@ def _coefficient(f: Fields, entry_id: str, sources: dict[str, Source]) -> Coeffi
 
 
 def _method(f: Fields, entry_id: str, sources: dict[str, Source]) -> Method:
-    from aicost.methods import check_coefficients
+    from aicost.methods import check_coefficients, required_coefficients
 
     common = _common(f, entry_id, sources)
     kind = f.choice("kind", METHOD_KINDS)
@@ -592,14 +640,16 @@ def _method(f: Fields, entry_id: str, sources: dict[str, Source]) -> Method:
     derived = f.text("derived", required=common["status"] == "derived")
     section = f.mapping("coefficients")
     assert section is not None
-    coefficients = {
-        i: _coefficient(c, i, sources)
-        for i, c in f.entries("coefficients")  # each a mapping, located by line
-    }
+    fields = dict(f.entries("coefficients"))  # each a mapping, located by line
+    coefficients = {i: _coefficient(c, i, sources) for i, c in fields.items()}
     problem = check_coefficients(entry_id, {i: c.value for i, c in coefficients.items()})
     if problem is not None:
         key, message = problem
-        raise section.error(message, key)
+        if key is None:
+            raise section.error(message)
+        if key not in (required_coefficients(entry_id) or ()):  # one the method does not read
+            raise section.error(message, key)
+        raise fields[key].error(message, "value")
     method = Method(
         kind=kind,
         boundary=boundary,
@@ -680,7 +730,10 @@ def parse_factors(data: object, path: str, sha256: str = "") -> FactorTable:
     methods = (
         {i: _method(f, i, sources) for i, f in top.entries("methods")} if top.has("methods") else {}
     )
-    top.done(also=("equivalences", "conversions", "methods"))  # optional sections
+    devices = (
+        {i: _device(f, i, sources) for i, f in top.entries("devices")} if top.has("devices") else {}
+    )
+    top.done(also=("equivalences", "conversions", "methods", "devices"))  # optional sections
     names = {
         "tasks": _names("tasks", tasks, path),
         "sites": _names("sites", sites, path),
@@ -689,7 +742,17 @@ def parse_factors(data: object, path: str, sha256: str = "") -> FactorTable:
         "methods": _names("methods", methods, path),
     }
     return FactorTable(
-        path, sha256, sources, tasks, sites, grids, equivalences, conversions, methods, names
+        path,
+        sha256,
+        sources,
+        tasks,
+        sites,
+        grids,
+        equivalences,
+        conversions,
+        devices,
+        methods,
+        names,
     )
 
 

@@ -161,6 +161,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kind_duration": ("a duration", "une durée"),
     "kind_distance": ("a distance", "une distance"),
     "kind_count": ("a count", "un nombre"),
+    # aicost models
+    "model_col": ("Model", "Modèle"),
+    "provider_col": ("Provider", "Éditeur"),
+    "params_col": ("Params (B)", "Param. (Md)"),
+    "runs_col": ("Grid", "Réseau"),
+    "answer_col": ("Answer", "Réponse"),
+    "models_caption": (
+        "{count} models. Params: billions, total / active for a mixture of experts; a–b: not"
+        " published, a range. Grid: where it runs by default. Answer: default output tokens"
+        " (+ hidden reasoning). `aicost models ID -f json` gives its site and every source.",
+        "{count} modèles. Param. : milliards, total / actifs pour un mélange d'experts ; a–b :"
+        " non publié, une fourchette. Réseau : où il tourne par défaut. Réponse : jetons de"
+        " sortie par défaut (+ raisonnement caché). `aicost models ID -f json` donne son site"
+        " et chaque source.",
+    ),
     # --explain
     "x_cite": ("{id}: {short}; {status}", "{id} : {short} ; {status}"),
     "x_site_reported": (
@@ -195,6 +210,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " -> {gpus} × {hardware} ; {output} jetons de sortie + {reasoning} de raisonnement +"
         " {prefill} × {input} d'entrée ; lot de {batch} ; {per_token} J par jeton aux GPU ="
         " {energy} par réponse ({cite})",
+    ),
+    "x_on_device": (
+        "{energy} ({label}; the device's energy)",
+        "{energy} ({label} ; énergie de l'appareil)",
+    ),
+    "x_device_steps": (
+        "{label} on the device {device}: {active} active parameters at {precision} -> {speed}"
+        " tokens/s ({efficiency} × {bandwidth} GB/s over the weights read per token) at {power};"
+        " {output} output + {reasoning} reasoning + {prefill} × {input} input tokens = {energy}"
+        " per answer ({cite})",
+        "{label} sur l'appareil {device} : {active} de paramètres actifs en {precision} ->"
+        " {speed} jetons/s ({efficiency} × {bandwidth} Go/s sur les poids lus par jeton) à"
+        " {power} ; {output} jetons de sortie + {reasoning} de raisonnement + {prefill} ×"
+        " {input} d'entrée = {energy} par réponse ({cite})",
     ),
     "x_batch_range": (
         "{batch} (log-uniform {low}-{high})",
@@ -231,6 +260,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "factor_carbon": ("carbon intensity of {subject}", "{subject} : intensité carbone"),
     "factor_water": ("off-site water of {subject}", "{subject} : eau hors site"),
     "factor_host": ("host factor ({subject})", "facteur hôte ({subject})"),
+    "factor_power": ("power of {subject}", "{subject} : puissance"),
+    "factor_efficiency": ("speed of {subject}", "{subject} : vitesse"),
     "factor_size": ("size of {subject}", "{subject} : taille"),
     "factor_batch": ("serving batch of {subject}", "{subject} : taille de lot"),
     "factor_residual": ("method's residual ({subject})", "{subject} : résidu de la méthode"),

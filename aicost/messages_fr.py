@@ -160,6 +160,9 @@ FRENCH: dict[str, str] = {
         "n'est pas un coefficient de la méthode {method} ; permis : {allowed}"
     ),
     "needs the coefficient '{name}'": "il manque le coefficient '{name}'",
+    "unknown precision '{name}'{suggestion}; use one of {choices}": (
+        "précision inconnue '{name}'{suggestion} ; utilisez l'une des valeurs {choices}"
+    ),
     "must be > 0": "doit être > 0",
     "must be ≥ 0": "doit être ≥ 0",
     "must be ≥ batch_low": "doit être ≥ batch_low",
@@ -203,6 +206,10 @@ FRENCH: dict[str, str] = {
     "names an unknown site '{name}'": "nomme un site inconnu '{name}'",
     "names an unknown grid '{name}'": "nomme un réseau électrique inconnu '{name}'",
     "names an unknown task '{name}'": "nomme une tâche inconnue '{name}'",
+    "no model matches '{search}'{suggestion}; `aicost models` lists them all": (
+        "aucun modèle ne correspond à '{search}'{suggestion} ; `aicost models` les liste tous"
+    ),
+    "no {kind} model in the catalogue yet": "pas encore de modèle {kind} dans le catalogue",
     "low ≤ energy ≤ high must hold": "il faut low ≤ energy ≤ high",
     "give 'sd' or 'low'/'high', not both": "donnez 'sd' ou 'low'/'high', pas les deux",
     "'low' and 'high'": "'low' et 'high'",
@@ -336,6 +343,16 @@ FRENCH: dict[str, str] = {
         "doit être un nombre de paramètres comme 27B, 1.5T, 27e9 ou 27000000000, pas {got}"
     ),
     "must not exceed 'params' (the total)": "ne doit pas dépasser 'params' (le total)",
+    "power_low ≤ power ≤ power_high must hold": "il faut power_low ≤ power ≤ power_high",
+    "efficiency_low ≤ efficiency ≤ efficiency_high ≤ 1 must hold": (
+        "il faut efficiency_low ≤ efficiency ≤ efficiency_high ≤ 1"
+    ),
+    "a device answers one request at a time: remove 'batch'": (
+        "un appareil répond à une requête à la fois : retirez 'batch'"
+    ),
+    "names an unknown device '{name}'{suggestion}; known: {known}": (
+        "nomme un appareil inconnu '{name}'{suggestion} ; connus : {known}"
+    ),
     "is at the accelerator boundary, but the factor table has no conversion "
     "'{id}' to bring it to the IT boundary; add it to its conversions section": (
         "est à la frontière des accélérateurs, mais la table des facteurs n'a pas de "

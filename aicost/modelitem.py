@@ -37,7 +37,7 @@ from aicost.fields import Fields, as_number, describe
 from aicost.i18n import tr
 
 if TYPE_CHECKING:
-    from aicost.factors import FactorTable, Method, Site, Task
+    from aicost.factors import Device, FactorTable, Method, Site, Task
     from aicost.methods.text import TextCoefficients
     from aicost.models import Model, Range
 
@@ -54,6 +54,7 @@ TEXT_KEYS = (
     "input_tokens",
     "reasoning_tokens",
     "batch",
+    "device",
 )
 _SUFFIX = {"k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
 _PARAMS = re.compile(r"^\s*([0-9][0-9_]*(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)\s*([kKmMbBtT])?\s*$")
@@ -100,6 +101,43 @@ class TextModel:
     hardware: str = "h100"
     default_site: Site | None = None  # where the catalogue says it runs (as-reported)
     disclosures: tuple[Task, ...] = ()
+    device: Device | None = None  # run on the user's own computer (`device:`)
+
+    @property
+    def boundary(self) -> str:
+        """A server method gives the GPUs' energy; a device, the whole computer's."""
+        return "it" if self.device is not None else "accelerator"
+
+    def energy_j(self, draws: Mapping[str, Value]) -> Value:
+        """ONE answer's energy (J) at `boundary`, with the inputs in `draws`."""
+        if self.device is None:
+            return self.accelerator_j(draws)
+        return self.device_j(draws)
+
+    def tokens_per_s(self, draws: Mapping[str, Value] | None = None) -> Value:
+        """Decoding speed on the device: efficiency × bandwidth / weights read per token."""
+        assert self.device is not None
+        d = self.device
+        speed: Value = d.efficiency * d.bandwidth_gb_s / (self.bytes_per_param * self.active_b)
+        factor = (draws or {}).get(f"device:{d.id}:efficiency")
+        return speed if factor is None else speed * factor
+
+    def device_j(self, draws: Mapping[str, Value]) -> Value:
+        """The device's energy for one answer: power × time to generate it."""
+        assert self.device is not None
+        from aicost.units import magnitude_in
+
+        d = self.device
+        power: Value = magnitude_in(d.power, "W")
+        factor = draws.get(f"device:{d.id}:power")
+        if factor is not None:
+            power = power * factor
+        tokens = (
+            self.output_tokens
+            + self.reasoning_tokens
+            + self.coef.prefill_weight * self.input_tokens
+        )
+        return power * tokens / self.tokens_per_s(draws)
 
     @property
     def prefix(self) -> str:
@@ -170,6 +208,21 @@ class TextModel:
         from aicost.methods.text import batch_distribution, residual_gsd
 
         out = []
+        if self.device is not None:
+            from aicost.units import magnitude_in
+
+            d = self.device
+            watts = magnitude_in(d.power, "W")
+            low, high = (
+                magnitude_in(d.power_low, "W") / watts,
+                magnitude_in(d.power_high, "W") / watts,
+            )
+            origin = "device profile range (triangular)"
+            out.append((f"device:{d.id}:power", "power", "triangular", low, high, 0.0, origin))
+            low, high = d.efficiency_low / d.efficiency, d.efficiency_high / d.efficiency
+            key = f"device:{d.id}:efficiency"
+            out.append((key, "efficiency", "triangular", low, high, 0.0, origin))
+            return out
         ratio = self.size_ratio()
         if ratio > 1:
             half = math.sqrt(ratio)
@@ -257,6 +310,9 @@ def text_model(f: Fields, factors: FactorTable) -> TextModel:
 
     method = factors.method("text", path=f.path, line=f.line, where=f.where)
     coef = TextCoefficients.from_table(factors)
+    device = _device(f, factors)
+    if device is not None and f.has("batch"):
+        raise f.error(tr("a device answers one request at a time: remove 'batch'"), "batch")
     batch = f.number("batch", required=False, minimum=1)
     if f.has("model"):
         from aicost.models import load_catalogue
@@ -285,7 +341,7 @@ def text_model(f: Fields, factors: FactorTable) -> TextModel:
                 ),
                 "model",
             )
-        precision, bytes_per_param = _precision(f, model.precision)
+        precision, bytes_per_param = _precision(f, device.precision if device else model.precision)
         return TextModel(
             model=model,
             name=model.id,
@@ -299,8 +355,9 @@ def text_model(f: Fields, factors: FactorTable) -> TextModel:
             batch=batch,
             method=method,
             coef=coef,
-            default_site=factors.site(model.site),
+            default_site=factors.site(model.site) if device is None else None,
             disclosures=tuple(factors.task(t) for t in model.disclosures),
+            device=device,
         )
     kind = f.choice("kind", KINDS)
     assert kind == "text"
@@ -310,7 +367,7 @@ def text_model(f: Fields, factors: FactorTable) -> TextModel:
     active = _params(f, "active_params") if f.has("active_params") else total
     if active > total:
         raise f.error(tr("must not exceed 'params' (the total)"), "active_params")
-    precision, bytes_per_param = _precision(f, "bf16")
+    precision, bytes_per_param = _precision(f, device.precision if device else "bf16")
     return TextModel(
         model=None,
         name=f.req_text("label"),
@@ -324,4 +381,26 @@ def text_model(f: Fields, factors: FactorTable) -> TextModel:
         batch=batch,
         method=method,
         coef=coef,
+        device=device,
     )
+
+
+def _device(f: Fields, factors: FactorTable) -> Device | None:
+    if not f.has("device"):
+        f.read.add("device")
+        return None
+    name = f.req_text("device")
+    found = factors.devices.get(name.strip().lower())
+    if found is None:
+        from aicost.errors import did_you_mean
+
+        raise f.error(
+            tr(
+                "names an unknown device '{name}'{suggestion}; known: {known}",
+                name=name,
+                suggestion=did_you_mean(name, list(factors.devices)),
+                known=", ".join(factors.devices),
+            ),
+            "device",
+        )
+    return found

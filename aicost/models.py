@@ -14,9 +14,10 @@ name (`claude`) or a typo gets the nearest names in the error.
 
 Speed: the catalogue holds hundreds of entries and is read by commands that must start fast.
 Parsing and checking models.yaml costs ~0.2 s; so `python -m aicost.build_models --cache`
-writes `aicost/models.cache.json`, the checked records plus the SHA-256 of the models.yaml
-they came from. `load_catalogue` uses the cache when the file it is asked for has that exact
-content (one hash and one `json.loads`: a few milliseconds) and otherwise parses and checks
+writes `aicost/models.cache.json`, the checked records plus the fingerprint (size and CRC-32)
+of the models.yaml they came from. `load_catalogue` uses the cache when the file it is asked
+for has that fingerprint (one checksum and one `json.loads`: a few milliseconds) and otherwise
+parses and checks
 the YAML: an edited models.yaml is never shadowed by a stale cache. A test checks that the
 committed cache equals a full parse of the committed models.yaml.
 
@@ -41,11 +42,11 @@ if TYPE_CHECKING:
     from aicost.fields import Fields
 
 SCHEMA = 1
-CACHE_FORMAT = 1
+CACHE_FORMAT = 3
 KINDS = ("text", "image", "video")
 STATUSES = ("primary", "secondary", "derived", "assumption")
 # Precisions a model may be served at (bytes per parameter in aicost.methods.text).
-PRECISIONS = ("fp32", "bf16", "fp16", "fp8", "int8", "mxfp4", "fp4", "int4")
+PRECISIONS = ("bf16", "fp16", "fp8", "int8", "mxfp4", "fp4", "int4")
 # Settings each kind may carry besides the common keys: name -> "int", "number" or "text".
 # Image and video models (issue 13) add theirs here; text models have none.
 KIND_SETTINGS: dict[str, dict[str, str]] = {
@@ -97,7 +98,10 @@ class Range:
         return f"{self.low:g}" if self.exact else f"{self.low:g}–{self.high:g}"
 
 
-@dataclass(frozen=True)
+# Model and Catalogue compare by identity and have a short repr: dataclasses' generated __eq__,
+# __hash__ and __repr__ over 30 fields cost more to create at import than reading the whole
+# catalogue (benchmarks/catalogue.py). ``Model.values()` compares two models' fields.
+@dataclass(frozen=True, eq=False, repr=False)
 class Model:
     """One model of the catalogue, with its defaults resolved from the profiles it names."""
 
@@ -132,6 +136,9 @@ class Model:
     settings: dict[str, float | str] = field(default_factory=dict, hash=False)
     line: int | None = field(default=None, compare=False)  # in models.yaml, for messages
 
+    def __repr__(self) -> str:
+        return f"Model({self.id!r})"
+
     def label(self, lang: str = "en") -> str:
         return self.fr if lang == "fr" and self.fr else self.en
 
@@ -139,11 +146,15 @@ class Model:
     def names(self) -> tuple[str, ...]:
         return (self.id, *self.aliases)
 
+    def values(self) -> tuple[Any, ...]:
+        """Every field but `line`, in order: two models with the same values are the same."""
+        return tuple(getattr(self, f.name) for f in fields(Model) if f.name != "line")
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, eq=False, repr=False)
 class Catalogue:
     path: str  # as given, or PACKAGED
-    sha256: str
+    fingerprint: str  # of the models.yaml read: its size and CRC-32 (see `fingerprint`)
     models: dict[str, Model]
     _names: dict[str, str] = field(default_factory=dict, repr=False)  # name_key -> id
     _families: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
@@ -206,9 +217,13 @@ class Catalogue:
         same = [shown[k] for k in shown if _loose(k) == loose]
         begun = sorted((k for k in shown if k.startswith(key) and k != key), key=len)
         close = difflib.get_close_matches(key, list(shown), n=most, cutoff=0.75)
-        out: dict[str, str] = {}  # model id -> the name shown for it
+        out: dict[str, str] = {}  # model id (or family) -> the name shown for it
         for k in [*(name_key(s) for s in same), *begun, *close]:
             out.setdefault(self._names[k], shown[k])
+        # A family names many models: offered when it is spelt nearly as typed ('clod').
+        for k in difflib.get_close_matches(key, list(self._families), n=1, cutoff=0.6):
+            if len(self._families[k]) > 1 and k != key:
+                out.setdefault("", k)
         return list(out.values())[:most]
 
     def suggestions(self, name: str) -> str:
@@ -241,7 +256,7 @@ def _listing(ids: list[str], most: int = 12) -> str:
 # -- reading models.yaml --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class _Location:
     site: str
     grid: str
@@ -249,7 +264,7 @@ class _Location:
     status: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class _Answer:
     output_tokens: float
     input_tokens: float
@@ -411,6 +426,7 @@ def _model(
     location_id = _profile(f, "location", locations, "locations")
     location = locations[location_id]
     if kind == "text":
+        f.read.add("answer")
         answer_id = (
             _profile(f, "answer", answers, "answers") if f.has("answer") else _DEFAULT_ANSWER
         )
@@ -475,7 +491,7 @@ def _no_other_kind_settings(f: Fields, kind: str) -> None:
                 )
 
 
-def parse_catalogue(data: object, path: str, sha256: str = "") -> Catalogue:
+def parse_catalogue(data: object, path: str, fingerprint: str = "") -> Catalogue:
     """Check and build a catalogue from YAML data already read."""
     from aicost.fields import Fields
 
@@ -499,10 +515,10 @@ def parse_catalogue(data: object, path: str, sha256: str = "") -> Catalogue:
             _no_other_kind_settings(f, str(kind))
         models[model_id] = _model(f, model_id, locations, answers)
     top.done()
-    return _build(path, sha256, models)
+    return _build(path, fingerprint, models)
 
 
-def _build(path: str, sha256: str, models: dict[str, Model]) -> Catalogue:
+def _build(path: str, fingerprint: str, models: dict[str, Model]) -> Catalogue:
     names: dict[str, str] = {}
     for model in models.values():
         for name in model.names:
@@ -524,7 +540,7 @@ def _build(path: str, sha256: str, models: dict[str, Model]) -> Catalogue:
     families: dict[str, list[str]] = {}
     for model in models.values():
         families.setdefault(name_key(model.family), []).append(model.id)
-    return Catalogue(path, sha256, models, names, {k: tuple(v) for k, v in families.items()})
+    return Catalogue(path, fingerprint, models, names, {k: tuple(v) for k, v in families.items()})
 
 
 def check_against(catalogue: Catalogue, table: FactorTable) -> None:
@@ -567,36 +583,68 @@ def check_against(catalogue: Catalogue, table: FactorTable) -> None:
 CACHE_PATH = Path(__file__).parent / "models.cache.json"
 
 
+def fingerprint(raw: bytes) -> str:
+    """What tells one models.yaml from another: its size and CRC-32. Not a cryptographic
+    hash (hashlib's import alone costs ~2 ms, a quarter of the budget): it only has to
+    notice that a file was edited since its cache was written."""
+    import zlib
+
+    return f"{len(raw)}:{zlib.crc32(raw):08x}"
+
+
 def to_cache(catalogue: Catalogue) -> str:
-    """The catalogue as the compact JSON `load_catalogue` reads back (one line per model)."""
+    """The catalogue as the compact JSON `load_catalogue` reads back: the field names once,
+    one line per model with its values in that order, then the name and family indexes."""
     import json
 
+    names = [f.name for f in fields(Model)]
     rows = []
     for m in catalogue:
-        row: dict[str, Any] = {}
-        for f in fields(Model):
-            value = getattr(m, f.name)
+        row: list[Any] = []
+        for name in names:
+            value = getattr(m, name)
             if isinstance(value, Range):
                 value = [value.low, value.high]
             elif isinstance(value, tuple):
                 value = list(value)
-            row[f.name] = value
+            row.append(value)
         rows.append(json.dumps(row, ensure_ascii=False, separators=(",", ":")))
-    head = json.dumps({"format": CACHE_FORMAT, "sha256": catalogue.sha256})
-    return head[:-1] + ', "models": [\n' + ",\n".join(rows) + "\n]}\n"
+    head = json.dumps(
+        {"format": CACHE_FORMAT, "fingerprint": catalogue.fingerprint, "fields": names}
+    )
+    index = json.dumps(
+        {"names": catalogue._names, "families": catalogue._families},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return head[:-1] + ', "models": [\n' + ",\n".join(rows) + '\n], "index":\n' + index + "}\n"
 
 
-def _from_cache(text: str, path: str, sha256: str) -> Catalogue | None:
+def _from_cache(text: str, path: str, fingerprint: str) -> Catalogue | None:
     import json
 
     data = json.loads(text)
-    if data.get("format") != CACHE_FORMAT or data.get("sha256") != sha256:
+    if data.get("format") != CACHE_FORMAT or data.get("fingerprint") != fingerprint:
         return None
-    models = {}
+    names = data["fields"]
+    if names != [f.name for f in fields(Model)]:
+        return None  # written by another version of aicost
     new = object.__new__
-    for row in data["models"]:
-        row["total_params_b"] = Range(*row["total_params_b"])
-        row["active_params_b"] = Range(*row["active_params_b"])
+    ranges: dict[tuple[float, float], Range] = {}
+
+    def as_range(pair: list[float]) -> Range:
+        key = (pair[0], pair[1])
+        found = ranges.get(key)
+        if found is None:
+            found = ranges[key] = new(Range)
+            found.__dict__.update(low=pair[0], high=pair[1])
+        return found
+
+    models = {}
+    for values in data["models"]:
+        row = dict(zip(names, values, strict=True))
+        row["total_params_b"] = as_range(row["total_params_b"])
+        row["active_params_b"] = as_range(row["active_params_b"])
         row["aliases"] = tuple(row["aliases"])
         row["disclosures"] = tuple(row["disclosures"])
         # The rows were checked when the cache was written, and hold every field: fill the
@@ -604,7 +652,9 @@ def _from_cache(text: str, path: str, sha256: str) -> Catalogue | None:
         model = new(Model)
         model.__dict__.update(row)
         models[row["id"]] = model
-    return _build(path, sha256, models)
+    index = data["index"]
+    families = {k: tuple(v) for k, v in index["families"].items()}
+    return Catalogue(path, fingerprint, models, index["names"], families)
 
 
 # -- locating and loading -------------------------------------------------------------------
@@ -622,27 +672,22 @@ def default_models_path() -> Path:
 
 def parse_file(real: str, shown: str) -> Catalogue:
     """Read and check a models.yaml fully (no cache)."""
-    import hashlib
-
     from aicost.gcpause import gc_paused
     from aicost.yamlfile import load_yaml
 
     with gc_paused():
-        raw = Path(real).read_bytes() if Path(real).is_file() else b""
         data = load_yaml(real, what="model catalogue")
-        return parse_catalogue(data, shown, hashlib.sha256(raw).hexdigest())
+        return parse_catalogue(data, shown, fingerprint(Path(real).read_bytes()))
 
 
 @cache
 def _load(path: str) -> Catalogue:
-    import hashlib
-
     real = str(default_models_path()) if path == PACKAGED else path
     try:
         raw = Path(real).read_bytes()
     except OSError:
         return parse_file(real, path)  # says what is wrong with the file, in one line
-    digest = hashlib.sha256(raw).hexdigest()
+    digest = fingerprint(raw)
     try:
         cached = CACHE_PATH.read_text(encoding="utf-8")
     except OSError:

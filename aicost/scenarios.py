@@ -78,6 +78,8 @@ class Item:
             cited.append((self.text.method.source, self.text.method.status))
             if self.text.model is not None:
                 cited.append((self.text.model.source, self.text.model.status))
+            if self.text.device is not None:
+                cited.append((self.text.device.source, self.text.device.status))
         if self.host is not None:
             cited.append((self.host.source, self.host.status))
         return tuple(cited)
@@ -177,7 +179,11 @@ def _item(f: Fields, factors: FactorTable) -> Item:
         name = f.req_text("grid")
         grid = factors.grid(name, path=f.path, line=f.line_of("grid"), where=join(f.where, "grid"))
     item = _what(f, factors)
-    return replace(item, site=site, grid=grid) if site is not None or grid is not None else item
+    if site is not None:
+        item = replace(item, site=site)
+    if grid is not None:
+        item = replace(item, grid=grid)
+    return item
 
 
 def _what(f: Fields, factors: FactorTable) -> Item:
@@ -282,13 +288,17 @@ def _model_item(f: Fields, factors: FactorTable, count: float) -> Item:
         label=label,
         label_fr=label_fr,
         count=count,
-        energy=Q(float(text.accelerator_j({})), "J").to("Wh"),
-        boundary="accelerator",
-        host=host_conversion(f, factors, where),
+        energy=Q(float(text.energy_j({})), "J").to("Wh"),
+        boundary=text.boundary,
+        host=host_conversion(f, factors, where) if text.boundary == "accelerator" else None,
         source=text.method.source,
         line=f.line,
         text=text,
-        default_grid=factors.grid(text.model.grid) if text.model is not None else None,
+        # On a device: the user's own computer (site local, the user's grid).
+        site=factors.site(LOCAL) if text.device is not None else None,
+        default_grid=factors.grid(text.model.grid)
+        if text.model is not None and text.device is None
+        else None,
     )
     f.done()
     return item

@@ -29,7 +29,7 @@ from aicost.units import magnitude_in
 if TYPE_CHECKING:
     from aicost.arithmetic import Plan, Result
     from aicost.engine import Estimate
-    from aicost.factors import Conversion, Task
+    from aicost.factors import Conversion, Site, Task
 
 DEFAULT_RELATIVE = {"primary": 0.20, "secondary": 0.35, "derived": 0.35, "assumption": 0.50}
 TOP = 5
@@ -131,6 +131,27 @@ def conversion_input(conversion: Conversion) -> Input:
     return _default(key, "host", conversion.id, conversion.status)
 
 
+def pue_input(site: Site) -> Input:
+    """A site's PUE overhead (PUE - 1): its source's range where it gives one (uniform: the
+    value is its middle), else the default for its status."""
+    key = f"site:{site.id}:pue"
+    pue = site.pue
+    assert pue is not None
+    if site.pue_low is not None and site.pue_high is not None and pue > 1:
+        low, high = (site.pue_low - 1) / (pue - 1), (site.pue_high - 1) / (pue - 1)
+        return Input(key, "pue", site.id, "uniform", low, high, origin="source range")
+    return _default(key, "pue", site.id, site.pue_status or site.status)
+
+
+def wue_input(site: Site) -> Input:
+    key = f"site:{site.id}:wue"
+    if site.wue is not None and site.wue_low is not None and site.wue_high is not None:
+        low = float((site.wue_low / site.wue).to("dimensionless").magnitude)
+        high = float((site.wue_high / site.wue).to("dimensionless").magnitude)
+        return Input(key, "wue", site.id, "uniform", low, high, origin="source range")
+    return _default(key, "wue", site.id, site.status)
+
+
 def _inputs(est: Estimate) -> list[Input]:
     from aicost.engine import item_key
 
@@ -140,15 +161,12 @@ def _inputs(est: Estimate) -> list[Input]:
         item = r.item
         if item.text is not None:
             for key, role, kind, low, high, sd, origin in item.text.uncertain():
-                inputs.setdefault(
-                    key, Input(key, role, item.text.name, kind, low, high, sd, origin)
-                )
+                subject = key.split(":")[1] if key.startswith("device:") else item.text.name
+                inputs.setdefault(key, Input(key, role, subject, kind, low, high, sd, origin))
             site = item.text.default_site
             if sc.site.as_reported and site is not None and site.pue is not None and site.pue > 1:
                 key = f"site:{site.id}:pue"
-                inputs.setdefault(
-                    key, _default(key, "pue", site.id, site.pue_status or site.status)
-                )
+                inputs.setdefault(key, pue_input(site))
         else:
             if item.task is not None:
                 inp = task_input(item.task)
@@ -166,10 +184,10 @@ def _inputs(est: Estimate) -> list[Input]:
             continue
         if site.pue is not None and site.pue > 1:
             key = f"site:{site.id}:pue"
-            inputs[key] = _default(key, "pue", site.id, site.pue_status or site.status)
+            inputs[key] = pue_input(site)
         if site.wue is not None and site.wue.magnitude > 0:
             key = f"site:{site.id}:wue"
-            inputs[key] = _default(key, "wue", site.id, site.status)
+            inputs[key] = wue_input(site)
     for g in (*sc.grids, *est.as_run_grids):
         inputs[f"grid:{g.id}:carbon"] = _default(f"grid:{g.id}:carbon", "carbon", g.id, g.status)
         inputs[f"grid:{g.id}:water"] = _default(f"grid:{g.id}:water", "water", g.id, g.status)

@@ -128,3 +128,16 @@ def test_an_accelerator_figure_needs_the_conversion(run: Run, tmp_path: Path) ->
         "table has no conversion 'accelerator-to-it' to bring it to the IT boundary; add it to "
         "its conversions section\n"
     )
+
+
+def test_a_site_range_is_drawn_as_its_source_gives_it(factors: FactorTable) -> None:
+    from aicost.uncertainty import pue_input, wue_input
+
+    site = factors.site("anthropic.us")
+    assert site.pue_low is not None and site.pue_high is not None and site.pue is not None
+    pue = pue_input(site)
+    # the overhead (PUE - 1) between the source's bounds, uniform: 1.09-1.14 around 1.115
+    assert pue.kind == "uniform"
+    assert pue.low == pytest.approx((site.pue_low - 1) / (site.pue - 1))
+    assert pue.high == pytest.approx((site.pue_high - 1) / (site.pue - 1))
+    assert wue_input(factors.site("azure.jegham-early")).origin.startswith("default")

@@ -266,3 +266,41 @@ def test_anchors_inside_the_intervals(run: Run) -> None:
         assert 0.5 < got["accelerator_energy_per_item_wh"] / wh < 2  # central within ×2
     gpt = item("gpt-4o=1", "--site", "azure.jegham-early")
     assert gpt["energy_per_item_wh_p5"] < 0.42 < gpt["energy_per_item_wh_p95"]
+
+
+def test_local_models_on_device_profiles(factors: FactorTable) -> None:
+    est = estimate(load_scenario(DATA / "local-models.yaml", factors))
+    mistral, gaming = est.items
+    # apple-silicon: 0.73 × 200 GB/s / (0.5 byte × 7.25 B) = 40.28 tokens/s at 18.5 W;
+    # 300 output + 0.05 × 100 input tokens (the catalogue's answer): 18.5 W × 305 / 40.28 /s
+    speed = 0.73 * 200 / (0.5 * 7.25)
+    assert_allclose(mistral.per_item, Q(18.5 * 305 / speed, "J"), rtol=1e-12)
+    assert mistral.accelerator_per_item is None  # the whole computer: IT boundary, no host
+    assert_allclose(mistral.it_per_item, mistral.per_item, rtol=1e-12)  # local: PUE 1
+    # desktop-gpu: 0.6 × 1008 / (0.5 × 7) = 172.8 tokens/s at 300 W, 500 tokens
+    assert_allclose(gaming.per_item, Q(300 * 500 / (0.6 * 1008 / 3.5), "J"), rtol=1e-12)
+    assert_allclose(est.grids[0].water_onsite, Q(0, "L"))
+
+
+def test_device_json_and_bad_device(run: Run, tmp_path: Path) -> None:
+    doc = json.loads(run("scenario", "tests/data/local-models.yaml", "-f", "json", "-u").stdout)
+    mistral = doc["scenarios"][0]["items"][0]
+    assert mistral["boundary"] == "it"
+    assert mistral["model"]["device"] == "apple-silicon"
+    assert mistral["model"]["precision"] == "int4"  # the device's usual precision
+    assert mistral["model"]["tokens_per_s"] == pytest.approx(0.73 * 200 / (0.5 * 7.25))
+    assert mistral["energy_per_item_wh_p5"] < mistral["energy_per_item_wh"]
+    assert mistral["energy_per_item_wh"] < mistral["energy_per_item_wh_p95"]
+    inputs = {i["factor"] for i in doc["scenarios"][0]["uncertainty"]["inputs"]}
+    assert {"device:apple-silicon:power", "device:apple-silicon:efficiency"} <= inputs
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        "site: local\nitems:\n  - {model: mistral-7b-instruct-v0.3, device: labtop, count: 1}\n",
+        encoding="utf-8",
+    )
+    result = run("scenario", str(path))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {path}:3: items[0].device names an unknown device 'labtop' (did you mean: "
+        "laptop?); known: apple-silicon, laptop, desktop-gpu\n"
+    )

@@ -105,10 +105,33 @@ def check_values(values: dict[str, float]) -> tuple[str | None, str] | None:
     return None
 
 
-def precision_bytes(name: str) -> float:
-    """Bytes per parameter for a precision name (bf16, fp8, int4, ...); KeyError if unknown."""
+def precision_bytes(
+    name: str,
+    *,
+    path: str | None = None,
+    line: int | None = None,
+    where: str | None = None,
+) -> float:
+    """Bytes per parameter for a precision name (bf16, FP8, bfloat16, int4, ...), case-insensitive.
+
+    An unknown name raises KeyError; given a place (path and/or where), an InputError of one
+    line naming the place, the nearest names and the accepted ones."""
     key = name.strip().lower()
-    return PRECISION_BYTES[PRECISION_ALIASES.get(key, key)]
+    key = PRECISION_ALIASES.get(key, key)
+    if key in PRECISION_BYTES:
+        return PRECISION_BYTES[key]
+    if path is None and where is None:
+        raise KeyError(name)
+    from aicost.errors import InputError, did_you_mean
+    from aicost.i18n import tr
+
+    message = tr(
+        "unknown precision '{name}'{suggestion}; use one of {choices}",
+        name=name,
+        suggestion=did_you_mean(key, [*PRECISION_BYTES, *PRECISION_ALIASES]),
+        choices=", ".join(PRECISION_BYTES),
+    )
+    raise InputError(message, path=path, line=line, where=where)
 
 
 def _is_scalar(x: Value) -> bool:
@@ -338,6 +361,10 @@ class LogUniform:
         """Inverse CDF: low x (high/low)^q, for q in [0, 1] (float or array)."""
         return self.low * (self.high / self.low) ** q
 
+    def sample(self, rng: Any, n: int) -> Value:
+        """n draws with a numpy Generator."""
+        return self.quantile(rng.random(n))
+
 
 @dataclass(frozen=True)
 class LogNormal:
@@ -348,6 +375,12 @@ class LogNormal:
     @property
     def sigma(self) -> float:
         return math.log(self.gsd)
+
+    def sample(self, rng: Any, n: int) -> Value:
+        """n multiplicative residuals (median 1) with a numpy Generator."""
+        import numpy
+
+        return numpy.exp(self.sigma * rng.standard_normal(n))
 
 
 def batch_distribution(coef: TextCoefficients) -> LogUniform:

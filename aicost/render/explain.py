@@ -45,7 +45,8 @@ def steps(est: Estimate, table: FactorTable, lang: str = "en") -> list[str]:
         energy = human(item.energy, "energy-as-given", lang)
         if item.text is not None:
             out.append("  " + _method_steps(item, table, lang))
-            what = t("x_method", lang, energy=energy, label=item.named(lang))
+            key = "x_method" if item.text.device is None else "x_on_device"
+            what = t(key, lang, energy=energy, label=item.named(lang))
         elif item.task is not None:
             task = item.task
             cite = _cite(table, task.source, task.status, lang)
@@ -147,6 +148,26 @@ def _method_steps(item: Item, table: FactorTable, lang: str) -> str:
     sources = [_cite(table, text.method.source, text.method.status, lang)]
     if text.model is not None:
         sources.insert(0, _cite(table, text.model.source, text.model.status, lang))
+    if text.device is not None:
+        d = text.device
+        return t(
+            "x_device_steps",
+            lang,
+            label=item.named(lang),
+            active=active,
+            precision=text.precision,
+            device=d.id,
+            speed=number(text.tokens_per_s(), lang),
+            efficiency=number(d.efficiency, lang),
+            bandwidth=number(d.bandwidth_gb_s, lang),
+            power=number(magnitude_in(d.power, "W"), lang) + " W",
+            output=plain(text.output_tokens, lang),
+            input=plain(text.input_tokens, lang),
+            reasoning=plain(text.reasoning_tokens, lang),
+            prefill=number(text.coef.prefill_weight, lang),
+            energy=human(item.energy, "energy-as-given", lang),
+            cite=_cite(table, d.source, d.status, lang),
+        )
     return t(
         "x_method_steps",
         lang,

@@ -93,6 +93,7 @@ def _model(item: Item) -> dict[str, Any] | None:
     text = item.text
     if text is None:
         return None
+    device = text.device
     return {
         "id": text.model.id if text.model is not None else None,
         "kind": "text",
@@ -107,10 +108,12 @@ def _model(item: Item) -> dict[str, Any] | None:
         "output_tokens": _count(text.output_tokens),
         "input_tokens": _count(text.input_tokens),
         "reasoning_tokens": _count(text.reasoning_tokens),
-        "batch": _round(text.central_batch),
-        "batch_fixed": text.batch is not None,
-        "hardware": text.hardware,
-        "gpus": _count(text.gpus),
+        "batch": _round(text.central_batch) if device is None else 1,
+        "batch_fixed": text.batch is not None or device is not None,
+        "hardware": text.hardware if device is None else None,
+        "gpus": _count(text.gpus) if device is None else None,
+        "device": device.id if device is not None else None,
+        "tokens_per_s": _round(text.tokens_per_s()) if device is not None else None,
         "host_factor": item.host.value if item.host is not None else None,
         "default_site": text.default_site.id if text.default_site is not None else None,
         "source": text.model.source if text.model is not None else None,
