@@ -169,6 +169,7 @@ def estimate(
     *,
     grids: str | Sequence[str] | None = None,
     site: str | None = None,
+    here: str | None = None,
     factors: PathLike | None = None,
     uncertainty: bool = False,
     samples: int = DEFAULT_SAMPLES,
@@ -181,7 +182,9 @@ def estimate(
     """Estimate a scenario: a scenario file's path, a mapping with a scenario file's keys, or
     a list of items (`"text.large=15"` or item mappings).
 
-    `grids` (`"FR,US"` or a list of ids or names) and `site` replace the scenario's own;
+    `grids` (`"FR,US"` or a list of ids or names: the what-if grids) and `site` (of items
+    that name none) replace the scenario's own; `here` is the user's own grid (items on the
+    site `local`, and items with no grid of their own);
     `factors` is another factor table's path; `uncertainty` adds 90 % intervals from
     `samples` Monte Carlo draws (seed `seed`); `name` names a scenario given as data, and
     `where` what its errors call it (default "(items)" or "(mapping)"); `lang` ("en" or "fr")
@@ -203,7 +206,8 @@ def estimate(
         names = _grid_names(grids)
         site_override = table.site(site) if site is not None else None
         grids_override = tuple(table.grid(g) for g in names) if names else None
-        result = run(scenario.with_overrides(site_override, grids_override))
+        here_override = table.grid(here) if here is not None else None
+        result = run(scenario.with_overrides(site_override, grids_override, here_override))
         spread = None
         if uncertainty:
             from aicost.uncertainty import analyse

@@ -227,6 +227,18 @@ GridOption = Annotated[
         show_default=False,
     ),
 ]
+HereOption = Annotated[
+    str | None,
+    typer.Option(
+        "--here",
+        help=(
+            "Your own grid (ISO code or name): where items on the site 'local', and items "
+            "with no grid of their own, run (default: the scenario's 'here', else its first "
+            "grid)."
+        ),
+        show_default=False,
+    ),
+]
 SiteOption = Annotated[
     str | None,
     typer.Option(
@@ -293,11 +305,13 @@ def _options(
     samples: int,
     seed: int,
     lang: str,
+    here: str | None = None,
 ) -> dict[str, Any]:
     """The keywords of `aicost.estimate` from the command's options."""
     return {
         "grids": grid,
         "site": site,
+        "here": here,
         "factors": factors,
         "uncertainty": uncertainty,
         "samples": samples,
@@ -311,6 +325,7 @@ def scenario(
     files: Annotated[list[Path], typer.Argument(help="Scenario files (YAML).", show_default=False)],
     grid: GridOption = None,
     site: SiteOption = None,
+    here: HereOption = None,
     factors: FactorsOption = None,
     format: FormatOption = Format.table,
     uncertainty: UncertaintyOption = False,
@@ -349,7 +364,7 @@ def scenario(
                 raise UsageError(tr("--chart draws one scenario: give one scenario file"))
         table = _factors(factors)
         wanted = _wanted(table, equivalent)
-        options = _options(grid, site, factors, uncertainty, samples, seed, language)
+        options = _options(grid, site, factors, uncertainty, samples, seed, language, here)
         results = [estimate(f, **options) for f in files]
         if chart is not None:
             from aicost.render.chart import write_chart
@@ -445,6 +460,7 @@ def estimate_command(
     ],
     grid: GridOption = None,
     site: SiteOption = None,
+    here: HereOption = None,
     factors: FactorsOption = None,
     format: FormatOption = Format.table,
     uncertainty: UncertaintyOption = False,
@@ -476,7 +492,7 @@ def estimate_command(
             )
             if value is not None
         }
-        options = _options(grid, site, factors, uncertainty, samples, seed, language)
+        options = _options(grid, site, factors, uncertainty, samples, seed, language, here)
         result = estimate(list(items), where="command line", tokens=tokens, **options)
         wanted = _wanted(result.factors, equivalent)
         _print_estimates([result], format, language, wanted, explain, output)

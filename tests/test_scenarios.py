@@ -47,7 +47,8 @@ def _load(text: str, factors: FactorTable) -> None:
         (
             "items:\n  - task: text.large\n    count: 1\n    cuont: 15\n",
             "s.yaml:4: items[0].cuont is not a known key (did you mean: count?); allowed here: "
-            "boundary, count, duration, energy, label, label_fr, power, pue, source, task",
+            "boundary, count, duration, energy, grid, label, label_fr, power, pue, site, source, "
+            "task",
         ),
         (
             "items:\n  - task: text.lrage\n    count: 1\n",

@@ -249,6 +249,10 @@ def scenario_renderables(
     published = disclosure_lines(estimate, factors, lang)
     if published:
         out.append(Text("\n".join(published)))
+    if estimate.located:
+        out.append(as_run_table(estimate, lang))
+        grids.title = t("what_if_title", lang)
+        grids.title_justify = "left"
     out.append(grids)
     shown: list[Equivalent] = []
     if factors is not None:
@@ -264,6 +268,46 @@ def scenario_renderables(
     if len(estimate.grids) > 0:
         out.append(bar_chart(estimate, lang))
     out.append(Text("\n".join(notes), style="dim"))
+    return out
+
+
+def grid_name(grid: Grid, lang: str) -> str:
+    """'United States (US)'."""
+    return f"{grid.label(lang)} ({grid.id})"
+
+
+def as_run_table(estimate: Estimate, lang: str = "en") -> RenderableType:
+    """Each item at its own site, on its own grid: its CO2e and water, then the total."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from aicost.engine import item_as_run
+
+    assert estimate.as_run is not None
+    out = Table(title=t("as_run_title", lang), title_justify="left")
+    out.add_column(t("item", lang))
+    out.add_column(t("site_col", lang), overflow="fold")
+    out.add_column(t("grid", lang))
+    out.add_column(t("co2e", lang), justify="right")
+    out.add_column(t("water", lang), justify="right")
+    for r in estimate.items:
+        fp = item_as_run(estimate, r)
+        site = r.site if r.site is not None else estimate.scenario.site
+        out.add_row(
+            r.item.named(lang),
+            site.id,
+            grid_name(fp.grid, lang),
+            human(fp.co2e, "mass", lang),
+            human(fp.water, "volume", lang),
+        )
+    out.add_section()
+    out.add_row(
+        Text(t("as_run_total", lang), style="bold"),
+        "",
+        "",
+        Text(human(estimate.as_run.co2e, "mass", lang), style="bold"),
+        Text(human(estimate.as_run.water, "volume", lang), style="bold"),
+    )
     return out
 
 
