@@ -188,6 +188,7 @@ MESSAGES: dict[str, str] = {
     "factor_size": "size of {subject}",
     "factor_batch": "serving batch of {subject}",
     "factor_residual": "method's residual ({subject})",
+    "factor_embodied": "manufacturing of {subject}",
     "as_run_title": "As run: each item at its own site, on its own grid",
     "what_if_title": "What if everything ran on one grid (each item at its own site)",
     "site_col": "Site",
