@@ -61,7 +61,12 @@ MESSAGES: dict[str, str] = {
     "chart_title": "{name}: {energy}",
     "chart_onsite": "on site (cooling)",
     "chart_offsite": "off site (electricity)",
-    "chart_source": "Source: aicost, factor table {sha}; figures and sources: aicost factors",
+    "chart_sources": "Sources: {sources}. Computed with aicost {version}.",
+    "chart_interval": "error bars: 90 % interval",
+    "chart_compare_title": "{count} scenarios compared",
+    "chart_energy": "Energy by scenario",
+    "own_source": "Your own figure; its source: {source}",
+    "own_unsourced": "Your own figure, given without a source",
     "eq_words": "Shown as",
     "eq_per": "One unit is",
     "eq_applies": "Applies to",
@@ -123,6 +128,17 @@ MESSAGES: dict[str, str] = {
     "kind_duration": "a duration",
     "kind_distance": "a distance",
     "kind_count": "a count",
+    # aicost models
+    "model_col": "Model",
+    "provider_col": "Provider",
+    "params_col": "Params (B)",
+    "runs_col": "Grid",
+    "answer_col": "Answer",
+    "models_caption": (
+        "{count} models. Params: billions, total / active for a mixture of experts; a–b: not"
+        " published, a range. Grid: where it runs by default. Answer: default output tokens"
+        " (+ hidden reasoning). `aicost models ID -f json` gives its site and every source."
+    ),
     "x_cite": "{id}: {short}; {status}",
     "x_site_reported": "site {id}: each figure counts at the boundary its source reported",
     "x_site": "site {id}: PUE {pue} ({status}), on-site water {wue} L/kWh of IT energy ({cite})",
@@ -151,16 +167,6 @@ MESSAGES: dict[str, str] = {
         "{boundary})"
     ),
     "boundary_accelerator": "accelerators",
-    "model_col": "Model",
-    "provider_col": "Provider",
-    "params_col": "Params (B)",
-    "runs_col": "Grid",
-    "answer_col": "Answer",
-    "models_caption": (
-        "{count} models. Params: billions, total / active for a mixture of experts; a–b: not "
-        "published, a range. Grid: where it runs by default. Answer: default output tokens (+ "
-        "hidden reasoning). `aicost models ID -f json` gives its site and every source."
-    ),
     "x_host": " × {host} ({id}, accelerators to whole server; {cite})",
     "x_method": "{energy} ({label}; GPU energy from the method)",
     "x_method_steps": (

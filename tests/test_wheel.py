@@ -52,13 +52,13 @@ def test_wheel_carries_the_factor_table_and_the_model_catalogue(wheel: Path) -> 
 
 
 def _run_installed(
-    wheel: Path, tmp_path: Path, code: str, cwd: Path, **environ: str
+    wheel: Path, tmp_path: Path, code: str, cwd: Path, **env_vars: str
 ) -> subprocess.CompletedProcess[str]:
     """Run `code` with the wheel's files (extracted) as the only aicost on the path."""
     site = tmp_path / "site"
     with zipfile.ZipFile(wheel) as zf:
         zf.extractall(site)
-    env = {**os.environ, "PYTHONPATH": str(site), **environ}
+    env = {**os.environ, "PYTHONPATH": str(site), **env_vars}
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True
     )
