@@ -41,6 +41,7 @@ MESSAGES: dict[str, str] = {
     "ratio": "{dirty} emits {ratio} the CO2e of {clean} for the same use.",
     "fallback": "* water: world average (no figure of its own for this zone)",
     "sources": "Sources",
+    "scope": "Scope",
     "sources_hint": (
         "`aicost factors tasks|sites|grids|equivalences ID` shows a factor with its full source."
     ),

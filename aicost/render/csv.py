@@ -1,7 +1,8 @@
 """CSV: one row per (scenario, item or total, grid), canonical units in the header names.
 
 Item rows carry the item's share of the scaled total, so the item rows of a scenario and grid
-add up to its total row.
+add up to its total row. `embodied_co2e_g` is the manufacturing share (the same on every grid;
+empty where the hardware is not known) and `co2e_total_g` = `co2e_g` + it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from aicost.engine import item_footprints
 from aicost.units import magnitude_in
 
 if TYPE_CHECKING:
-    from aicost.engine import Estimate
+    from aicost.engine import Estimate, ItemEstimate
 
 HEADER = (
     "scenario",
@@ -32,11 +33,21 @@ HEADER = (
     "co2e_g",
     "water_l",
     "source",
+    "embodied_co2e_g",
+    "co2e_total_g",
 )
 
 
 def _num(value: float) -> str:
     return f"{value:.12g}"
+
+
+def _item_embodied_g(est: Estimate, item: ItemEstimate) -> float | None:
+    """The item's manufacturing CO2e, scaled like its share of the totals (None: unknown)."""
+    if item.embodied_per_item is None:
+        return None
+    per = magnitude_in(item.embodied_per_item.co2e, "g")
+    return per * item.item.count * est.scenario.scale.total
 
 
 def render(estimates: list[Estimate]) -> str:
@@ -47,6 +58,7 @@ def render(estimates: list[Estimate]) -> str:
         sc = est.scenario
         scale = _num(sc.scale.total)
         for item in est.items:
+            made = _item_embodied_g(est, item)
             for g in item_footprints(est, item):
                 writer.writerow(
                     (
@@ -65,6 +77,8 @@ def render(estimates: list[Estimate]) -> str:
                         _num(magnitude_in(g.co2e, "g")),
                         _num(magnitude_in(g.water, "L")),
                         item.item.source or "",
+                        _num(made) if made is not None else "",
+                        _num(magnitude_in(g.co2e, "g") + made) if made is not None else "",
                     )
                 )
         for g in est.grids:
@@ -85,6 +99,8 @@ def render(estimates: list[Estimate]) -> str:
                     _num(magnitude_in(g.co2e, "g")),
                     _num(magnitude_in(g.water, "L")),
                     "",
+                    _num(magnitude_in(est.embodied.co2e, "g")) if est.embodied is not None else "",
+                    _num(magnitude_in(est.co2e_total(g), "g")) if est.embodied is not None else "",
                 )
             )
     return out.getvalue()
