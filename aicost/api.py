@@ -188,8 +188,10 @@ def estimate(
     `factors` is another factor table's path; `uncertainty` adds 90 % intervals from
     `samples` Monte Carlo draws (seed `seed`); `name` names a scenario given as data, and
     `where` what its errors call it (default "(items)" or "(mapping)"); `lang` ("en" or "fr")
-    is the language of error messages and of `1,5` read as 1.5 in item texts; `tokens`
-    (`{"output_tokens": 1000}`) gives output/input/reasoning tokens to every model item text.
+    is the language of error messages and of `1,5` read as 1.5 in item texts. An item text
+    may name a model of the catalogue (`"gpt-4o=10"`, `"gpt-4o:1000=10"`); `tokens`
+    (`{"output_tokens": 1000}`, also `input_tokens`, `reasoning_tokens`) applies to every
+    model named in an item text.
     Raises `aicost.InputError` or `aicost.UsageError`.
     """
     with _speaking(lang):

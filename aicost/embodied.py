@@ -5,9 +5,12 @@ generation holds it: hardware-seconds = energy / power, times the hardware's imp
 of its lifetime (factors.yaml `embodied:`). This module says, per item, which hardware and which
 power, so that any kind of item plugs in the same way:
 
-- a method at the accelerator boundary (the text method; image and video methods alike): its
-  GPU energy / the method's mean power per GPU while serving = GPU-seconds (the text method's
-  `gpu_seconds`), on an H100 with its share of the server;
+- a method at the accelerator boundary (the text method; the image and video diffusion methods
+  alike): its GPU energy / the text method's mean power per GPU while serving = GPU-seconds
+  (the text method's `gpu_seconds`), on an H100 with its share of the server (for diffusion
+  the same power is an assumption);
+- a video service's latency fit (whole server at the IT boundary): energy / (the server's power
+  / 8) = GPU-seconds, counted on H100s (an assumption for H800, H200 and TPU servers);
 - a fixed figure (a task): its IT energy / (that power × the host factor): derived, on the same
   hardware (an assumption for tasks measured elsewhere);
 - a model on the user's device (`device:`): the device's energy / its power = the hours it runs,
@@ -26,6 +29,7 @@ if TYPE_CHECKING:
     from aicost.scenarios import Item
 
 SERVER_HARDWARE = "h100"  # the hardware class of the text method's default (H100-class serving)
+GPUS_PER_SERVER = 8  # DGX/HGX H100, H200, H800 and 8 x TPU v6e: eight accelerators a server
 
 
 @dataclass(frozen=True)
@@ -74,9 +78,14 @@ def hardware_of(item: Item, table: FactorTable) -> HardwareUse | None:
         return None
     from aicost.methods.text import TextCoefficients
 
-    coef = text.coef if text is not None else TextCoefficients.from_table(table)
-    hardware = text.hardware if text is not None else SERVER_HARDWARE
-    power = coef.gpu_power_w[hardware]
+    latency = getattr(text, "latency", None)
+    if latency is not None:  # a video service: the whole server busy for the clip's latency
+        server = getattr(text, "server", "")
+        watts = latency.servers[server].mean / GPUS_PER_SERVER
+        return HardwareUse(embodied, watts, f"{getattr(text, 'prefix', '')}:server")
+    coef = TextCoefficients.from_table(table)
+    hardware = getattr(text, "hardware", SERVER_HARDWARE)
+    power = coef.gpu_power_w.get(hardware, coef.gpu_power_w[SERVER_HARDWARE])
     if (text.boundary if text is not None else item.boundary) == "accelerator":
         return HardwareUse(embodied, power)
     from aicost.scenarios import HOST

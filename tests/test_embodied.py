@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import pytest
 
 from aicost.api import estimate
+from aicost.modelitem import TextModel
 
 ROOT = Path(__file__).resolve().parent.parent
 Run = Callable[..., Any]
@@ -23,6 +24,11 @@ G_PER_GPU_S = H100_G / LIFETIME_S  # 9.8406e-3 g per GPU-second (35.4 g per GPU-
 GPU_POWER_W = 537.6  # the text method's mean power per H100 while serving
 HOST = 1.57  # accelerator-to-it
 T = TypeVar("T")
+
+
+def text_model(value: object) -> TextModel:
+    assert isinstance(value, TextModel)
+    return value
 
 
 def need(value: T | None) -> T:
@@ -77,7 +83,7 @@ def test_model_item_time_is_the_text_method_gpu_seconds() -> None:
 
     r = estimate(["le-chat=1"]).estimate
     (item,) = r.items
-    text = need(item.item.text)
+    text = text_model(item.item.text)
     expected = gpu_seconds(
         text.total_b,
         text.active_b,
@@ -99,7 +105,7 @@ def test_local_device_is_charged_per_hour_of_use() -> None:
     item = {"model": "llama-3.1-8b", "device": "laptop", "site": "local", "count": 1}
     r = estimate([item], grids="FR").estimate
     (one,) = r.items
-    text = need(one.item.text)
+    text = text_model(one.item.text)
     tokens = text.output_tokens + text.reasoning_tokens
     tokens += text.coef.prefill_weight * text.input_tokens
     seconds = tokens / text.tokens_per_s()

@@ -120,6 +120,7 @@ def render_one(
                     f"`{r.item.task.id}`" + notes.source(r.item.task.source, r.item.task.status)
                     if r.item.task
                     else model_text(r.item, lang, "`")
+                    + "".join(notes.source(source, status) for source, status in r.item.cited())
                     if r.item.text
                     else t("inline", lang) + notes.own(r.item.note),
                     plain(r.item.count, lang, decimals=3),
