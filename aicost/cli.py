@@ -434,6 +434,93 @@ def _render_estimates(
             console.print(Text("\n".join(steps(est, table, lang))))
 
 
+ChartOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--chart",
+        help="Also write a chart for a report: FILE.svg or FILE.png (needs aicost[chart]).",
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+
+
+def _check_chart(chart: Path | None) -> None:
+    from aicost.errors import UsageError
+    from aicost.i18n import tr
+
+    if chart is not None and chart.suffix.lower() not in (".svg", ".png"):
+        raise UsageError(tr("--chart writes .svg or .png files, got '{name}'", name=chart.name))
+
+
+@app.command()
+def compare(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Scenario files, each one choice (or one file whose options: are the choices).",
+            show_default=False,
+        ),
+    ],
+    site: SiteOption = None,
+    here: HereOption = None,
+    factors: FactorsOption = None,
+    format: FormatOption = Format.table,
+    uncertainty: UncertaintyOption = False,
+    samples: SamplesOption = DEFAULT_SAMPLES,
+    seed: SeedOption = DEFAULT_SEED,
+    equivalent: EquivalentOption = None,
+    chart: ChartOption = None,
+    lang: LangOption = None,
+    output: OutputOption = None,
+) -> None:
+    """Choices side by side: energy, CO2e and water of each, as run (each item at its own
+    site, on its own grid), and which is cheapest."""
+    language = _lang(lang)
+    with _user_errors(language):
+        from aicost.compare import Alternative, load_alternatives
+        from aicost.engine import estimate
+        from aicost.errors import UsageError
+        from aicost.i18n import tr
+        from aicost.render import compare as render
+
+        _check_chart(chart)
+        table = _factors(factors)
+        wanted = _wanted(table, equivalent)
+        site_override, _, here_override = _overrides(table, site, None, here)
+        scenarios = [s for f in files for s in load_alternatives(f, table)]
+        if len(scenarios) < 2:
+            raise UsageError(
+                tr("compare needs at least two choices: give two files, or a file with options:")
+            )
+        alternatives = []
+        for sc in scenarios:
+            est = estimate(sc.with_overrides(site=site_override, here=here_override))
+            u = None
+            if uncertainty:
+                from aicost.uncertainty import analyse
+
+                u = analyse(est, samples, seed)
+            alternatives.append(Alternative(est, u))
+        if chart is not None:
+            from aicost.render.chart import write_compare_chart
+
+            write_compare_chart(alternatives, table, chart, language)
+        sink = _Sink(output)
+        if format is Format.json:
+            from aicost.render.json import dumps
+
+            sink.write(dumps(render.document(alternatives, table, wanted)))
+        elif format is Format.csv:
+            sink.write(render.csv_text(alternatives))
+        elif format is Format.markdown:
+            sink.write(render.markdown(alternatives, table, language, wanted))
+        else:
+            for renderable in render.table(alternatives, table, language, wanted):
+                sink.console.print(renderable)
+        sink.close()
+
+
 @app.command("estimate")
 def estimate_command(
     items: Annotated[

@@ -53,6 +53,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "site_col": ("Site", "Site"),
     "as_run_total": ("Total as run", "Total tel qu'exécuté"),
     "as_run_label": ("as run", "tel qu'exécuté"),
+    "compare_title": (
+        "The choices side by side, as run (each item at its own site, on its own grid)",
+        "Les choix côte à côte, tels qu'exécutés (chaque élément sur son site et son réseau)",
+    ),
+    "alternative": ("Choice", "Choix"),
+    "where_runs": ("Where it runs", "Où cela tourne"),
+    "where_text": ("{grid}, site {site}", "{grid}, site {site}"),
+    "co2e_as_run": ("CO2e as run", "CO2e tel qu'exécuté"),
+    "water_as_run": ("Water as run", "Eau telle qu'exécutée"),
+    "compare_sentence": (
+        "Least CO2e as run: {cheap} ({cheap_co2e}). The most: {dear} ({dear_co2e}), {ratio} as"
+        " much.",
+        "Le moins de CO2e tel qu'exécuté : {cheap} ({cheap_co2e}). Le plus : {dear}"
+        " ({dear_co2e}), {ratio} autant.",
+    ),
+    "compare_sentence_zero": (
+        "Least CO2e as run: {cheap} ({cheap_co2e}). The most: {dear} ({dear_co2e}).",
+        "Le moins de CO2e tel qu'exécuté : {cheap} ({cheap_co2e}). Le plus : {dear} ({dear_co2e}).",
+    ),
+    "compare_intervals": (
+        "Second line: 90 % interval (Monte Carlo, {samples} samples, seed {seed}).",
+        "Deuxième ligne : intervalle à 90 % (Monte-Carlo, {samples} tirages, graine {seed}).",
+    ),
+    "compare_note": (
+        "`aicost scenario FILE` shows each choice item by item, with its sources.",
+        "`aicost scenario FICHIER` détaille chaque choix élément par élément, avec ses sources.",
+    ),
+    "chart_compare_co2e": ("CO2e as run", "CO2e tel qu'exécuté"),
+    "chart_compare_water": ("Water as run", "Eau telle qu'exécutée"),
+    "chart_compare_energy": ("Energy", "Énergie"),
+    "chart_compare_title": ("The choices side by side", "Les choix côte à côte"),
     "fallback": (
         "* water: world average (no figure of its own for this zone)",
         "* eau : moyenne mondiale (pas de donnée propre à cette zone)",

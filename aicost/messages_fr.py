@@ -359,4 +359,14 @@ FRENCH: dict[str, str] = {
         "conversion '{id}' pour la ramener à celle des serveurs ; ajoutez-la à sa section "
         "conversions"
     ),
+    # -- compare (issue 14) ---------------------------------------------------------------------
+    "needs a non-empty list of options, got {got}": (
+        "doit avoir une liste d'options non vide, pas {got}"
+    ),
+    "has both 'items' and 'options': give the items inside each option": (
+        "a à la fois 'items' et 'options' : donnez les éléments dans chaque option"
+    ),
+    "compare needs at least two choices: give two files, or a file with options:": (
+        "compare a besoin d'au moins deux choix : donnez deux fichiers, ou un fichier avec options:"
+    ),
 }

@@ -319,26 +319,32 @@ def _scale(f: Fields | None) -> Scale:
     return scale
 
 
-def parse_scenario(data: object, path: str, factors: FactorTable) -> Scenario:
-    top = Fields(data, path=path, where="")
+def parse_scenario(data: object, path: str, factors: FactorTable, where: str = "") -> Scenario:
+    """A scenario from YAML data; `where` names its place in a larger file (an option)."""
+    top = Fields(data, path=path, where=where)
     name = top.text("name", required=False) or Path(path).stem
     name_fr = top.text("name_fr", required=False)
     description = top.text("description", required=False)
     site_name = top.text("site", required=False, default=DEFAULT_SITE)
     assert site_name is not None
-    site = factors.site(site_name, path=path, line=top.line_of("site"), where="site")
+    site = factors.site(site_name, path=path, line=top.line_of("site"), where=join(where, "site"))
     grid_names = top.text_list("grids", non_empty=True) or DEFAULT_GRIDS
     grids_raw = top.data.get("grids")
     grids = tuple(
         factors.grid(
-            g, path=path, line=line_of(grids_raw, i) if grids_raw else None, where=join("grids", i)
+            g,
+            path=path,
+            line=line_of(grids_raw, i) if grids_raw else None,
+            where=join(join(where, "grids"), i),
         )
         for i, g in enumerate(grid_names)
     )
     here = None
     top.read.add("here")
     if top.has("here"):
-        here = factors.grid(top.req_text("here"), path=path, line=top.line_of("here"), where="here")
+        here = factors.grid(
+            top.req_text("here"), path=path, line=top.line_of("here"), where=join(where, "here")
+        )
     scale = _scale(top.mapping("scale", required=False))
     raw_items = top.raw("items")
     if not isinstance(raw_items, list) or not raw_items:
@@ -349,7 +355,10 @@ def parse_scenario(data: object, path: str, factors: FactorTable) -> Scenario:
             tr("has {count} items; at most {most}", count=len(raw_items), most=MAX_ITEMS), "items"
         )
     items = tuple(
-        _item(Fields(raw, path=path, where=join("items", i), line=line_of(raw_items, i)), factors)
+        _item(
+            Fields(raw, path=path, where=join(join(where, "items"), i), line=line_of(raw_items, i)),
+            factors,
+        )
         for i, raw in enumerate(raw_items)
     )
     top.done()

@@ -5,14 +5,15 @@ item in the energy. matplotlib is an optional extra (`aicost[chart]`), imported 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from aicost.errors import UsageError
 from aicost.i18n import t, tr
 from aicost.render.fmt import human, number, scaled
-from aicost.units import magnitude_in
+from aicost.units import Q, magnitude_in
 
 if TYPE_CHECKING:
+    from aicost.compare import Alternative
     from aicost.engine import Estimate
     from aicost.factors import FactorTable
 
@@ -119,6 +120,70 @@ def write_chart(estimate: Estimate, factors: FactorTable, path: Path, lang: str 
         color="#666666",
     )
     fig.tight_layout(rect=(0, 0.04, 1, 0.95))
+    _save(fig, path)
+
+
+def _wrap(text: str, width: int = 22) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def write_compare_chart(
+    alternatives: list[Alternative], factors: FactorTable, path: Path, lang: str = "en"
+) -> None:
+    """The choices side by side: energy, CO2e and water as run, one bar per choice (with its
+    90 % interval as a whisker under --uncertainty)."""
+    _matplotlib()
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    from aicost.render.compare import intervals, totals
+
+    unit_of = {"kt": "kilotonne", "Mt": "megatonne", "m³": "m**3"}
+    labels = [_wrap(a.scenario.title(lang), 24) for a in alternatives]
+    y = list(range(len(alternatives)))[::-1]
+    ticks = FuncFormatter(lambda v, _pos: number(v, lang, digits=2))
+    fig, axes = plt.subplots(1, 3, figsize=(13, 1.6 + 0.7 * len(alternatives)))
+    fig.suptitle(t("chart_compare_title", lang), fontsize=13, fontweight="bold", x=0.01, ha="left")
+    panels = (
+        ("energy", "energy", "chart_compare_energy", ITEM_COLOURS[0], "Wh"),
+        ("co2e", "mass", "chart_compare_co2e", CO2E_COLOUR, "g"),
+        ("water", "volume", "chart_compare_water", OFFSITE_COLOUR, "L"),
+    )
+    for ax, (metric, kind, title, colour, canonical) in zip(axes, panels, strict=True):
+        figures = [totals(a)[metric] for a in alternatives]
+        symbol = scaled(max(figures), kind)[1]
+        unit = unit_of.get(symbol, symbol)
+        values = [magnitude_in(q, unit) for q in figures]
+        spans = [intervals(a)[metric] for a in alternatives]
+        errors = None
+        if all(s is not None for s in spans):
+            factor = magnitude_in(Q(1.0, canonical), unit)
+            errors = [
+                [max(0.0, v - s.p5 * factor) for v, s in zip(values, spans, strict=True) if s],
+                [max(0.0, s.p95 * factor - v) for v, s in zip(values, spans, strict=True) if s],
+            ]
+        bars = ax.barh(y, values, color=colour, xerr=errors, ecolor="#999999", capsize=3)
+        ax.bar_label(bars, labels=[human(q, kind, lang) for q in figures], padding=3, fontsize=9)
+        ax.set_title(t(title, lang), fontsize=11, loc="left")
+        ax.set_xlabel(f"{symbol} CO2e" if metric == "co2e" else symbol)
+        ax.set_yticks(y, labels=labels if ax is axes[0] else [""] * len(labels), fontsize=9)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.xaxis.set_major_formatter(ticks)
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=3))
+        ax.margins(x=0.35)
+        ax.set_xlim(left=0)
+    fig.text(
+        0.01, 0.01, t("chart_source", lang, sha=factors.sha256[:12]), fontsize=7, color="#666666"
+    )
+    fig.tight_layout(rect=(0, 0.05, 1, 0.92))
+    _save(fig, path)
+
+
+def _save(fig: Any, path: Path) -> None:
+    import matplotlib.pyplot as plt
+
     try:
         fig.savefig(path, dpi=150, metadata={"Date": None} if path.suffix == ".svg" else None)
     except OSError as exc:
@@ -127,9 +192,3 @@ def write_chart(estimate: Estimate, factors: FactorTable, path: Path, lang: str 
         ) from None
     finally:
         plt.close(fig)
-
-
-def _wrap(text: str, width: int = 22) -> str:
-    import textwrap
-
-    return "\n".join(textwrap.wrap(text, width)) or text

@@ -62,9 +62,11 @@ def sources_used(
     for item in estimate.scenario.items:
         for source, status in item.cited():
             used.setdefault(source, set()).add(status)
-    site = estimate.scenario.site
-    used.setdefault(site.source, set()).add(site.status)
-    for grid in estimate.scenario.grids:
+    sites = {estimate.scenario.site.id: estimate.scenario.site}
+    sites.update({r.site.id: r.site for r in estimate.items if r.site is not None})
+    for site in sites.values():
+        used.setdefault(site.source, set()).add(site.status)
+    for grid in (*estimate.scenario.grids, *estimate.as_run_grids):
         used.setdefault(grid.source, set()).add(grid.status)
         used.setdefault(grid.water_source, set()).add(grid.status)
     for source, status in extra or []:
