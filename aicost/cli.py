@@ -335,22 +335,20 @@ def scenario(
     """Estimate scenario files: energy per item, then CO2e and water per grid."""
     language = _lang(lang)
     with _user_errors(language):
+        from aicost.compare import load_alternatives
         from aicost.engine import estimate
         from aicost.errors import UsageError
         from aicost.i18n import tr
-        from aicost.scenarios import load_scenario
 
-        if chart is not None:
-            if chart.suffix.lower() not in (".svg", ".png"):
-                raise UsageError(
-                    tr("--chart writes .svg or .png files, got '{name}'", name=chart.name)
-                )
-            if len(files) != 1:
-                raise UsageError(tr("--chart draws one scenario: give one scenario file"))
+        _check_chart(chart)
         table = _factors(factors)
         wanted = _wanted(table, equivalent)
         overrides = _overrides(table, site, grid, here)
-        estimates = [estimate(load_scenario(f, table).with_overrides(*overrides)) for f in files]
+        # A file with `options:` (a set of choices, see aicost compare): one scenario each.
+        scenarios = [s for f in files for s in load_alternatives(f, table)]
+        if chart is not None and len(scenarios) != 1:
+            raise UsageError(tr("--chart draws one scenario: give one scenario file"))
+        estimates = [estimate(s.with_overrides(*overrides)) for s in scenarios]
         if chart is not None:
             from aicost.render.chart import write_chart
 

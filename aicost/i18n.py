@@ -282,6 +282,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "water: {onsite}{energy} × {water} L/kWh off site ({cite}) = {total}",
         "eau : {onsite}{energy} × {water} L/kWh hors site ({cite}) = {total}",
     ),
+    "x_onsite_sites": (
+        "{onsite} on site (each item's IT energy × its site's on-site water) + ",
+        "{onsite} sur site (énergie informatique de chaque élément × eau sur site de son site) + ",
+    ),
+    "x_as_run": (
+        "as run (each item at its own site, on its own grid):",
+        "tel qu'exécuté (chaque élément sur son site et son réseau) :",
+    ),
+    "x_as_run_item": (
+        "{label}: {energy} at {site} on {grid}, × {intensity} g/kWh = {co2e} CO2e; water {water}",
+        "{label} : {energy} au site {site} sur le réseau {grid}, × {intensity} g/kWh = {co2e}"
+        " CO2e ; eau {water}",
+    ),
+    "x_as_run_total": (
+        "total as run: {co2e} CO2e, {water} water",
+        "total tel qu'exécuté : {co2e} CO2e, {water} d'eau",
+    ),
     "x_world_average": (", world average", ", moyenne mondiale"),
     # the factors of a Monte Carlo tornado
     "factor_task": ("{subject}", "{subject}"),

@@ -37,7 +37,7 @@ from aicost.units import Quantity
 
 if TYPE_CHECKING:
     from aicost.modelitem import TextModel
-from aicost.yamlfile import line_of, load_yaml
+from aicost.yamlfile import LineDict, line_of, load_yaml
 
 DEFAULT_SITE = "as-reported"
 LOCAL = "local"  # the site of the user's own device: it runs on the user's grid
@@ -429,4 +429,50 @@ def load_scenario(path: str | Path, factors: FactorTable) -> Scenario:
     return parse_scenario(load_yaml(path, what="scenario file"), str(path), factors)
 
 
-__all__ = ["Item", "Scale", "Scenario", "load_scenario", "parse_scenario"]
+OPTION_KEYS = ("label", "label_fr", "items", "site", "here", "description")
+SHARED_KEYS = ("name", "name_fr", "description", "site", "grids", "here", "scale")
+
+
+def load_scenarios(path: str | Path, factors: FactorTable) -> list[Scenario]:
+    """The scenario of a file, or one scenario per option of its `options:` (a set of
+    choices: see aicost.compare)."""
+    data = load_yaml(path, what="scenario file")
+    if not isinstance(data, dict) or "options" not in data:
+        return [parse_scenario(data, str(path), factors)]
+    top = Fields(data, path=str(path), where="")
+    raw = top.raw("options")
+    if not isinstance(raw, list) or len(raw) < 1:
+        got = describe(raw)
+        raise top.error(tr("needs a non-empty list of options, got {got}", got=got), "options")
+    if top.has("items"):
+        raise top.error(
+            tr("has both 'items' and 'options': give the items inside each option"), "items"
+        )
+    top.read.update(SHARED_KEYS)
+    top.done()
+    out = []
+    for i, entry in enumerate(raw):
+        where = join("options", i)
+        f = Fields(entry, path=str(path), where=where, line=line_of(raw, i))
+        label = f.req_text("label")
+        f.read.update(OPTION_KEYS)
+        f.done()
+        merged = LineDict({k: v for k, v in data.items() if k in SHARED_KEYS})
+        merged.line = f.line
+        merged.key_lines = {
+            **getattr(data, "key_lines", {}),
+            **getattr(entry, "key_lines", {}),
+        }
+        for key in ("items", "site", "here", "description"):
+            if key in entry:
+                merged[key] = entry[key]
+        merged["name"] = label
+        if "label_fr" in entry:
+            merged["name_fr"] = entry["label_fr"]
+        else:
+            merged.pop("name_fr", None)
+        out.append(parse_scenario(merged, str(path), factors, where=where))
+    return out
+
+
+__all__ = ["Item", "Scale", "Scenario", "load_scenario", "load_scenarios", "parse_scenario"]

@@ -178,3 +178,36 @@ def test_bad_item_site_and_here(run: Run, tmp_path: Path) -> None:
     assert result.stderr.startswith(f"Error: {path}:1: here unknown grid 'Frnace'")
     result = run("scenario", "tests/data/where/laptop.yaml", "--here", "XX")
     assert result.exit_code == 2 and result.stderr.startswith("Error: ")
+
+
+def test_claims_name_an_as_run_figure(run: Run, tmp_path: Path) -> None:
+    result = run("check", "tests/data/claims/as-run.yaml", "-f", "json")
+    assert result.exit_code == 0, result.stdout
+    claims = {c["id"]: c for c in json.loads(result.stdout)["claims"]}
+    cloud = estimate(load_scenario(WHERE / "cloud.yaml", load_factors_once()))
+    energy_wh = cloud.energy.to("Wh").magnitude
+    assert claims["cloud-as-run"]["grid"] == "as-run"
+    assert claims["cloud-as-run"]["computed"] == pytest.approx(energy_wh * US_CARBON / 1000)
+    assert claims["laptop-water-as-run"]["computed"] == pytest.approx(0.25 * FR_WATER / 1000)
+    assert claims["cloud-if-in-france"]["computed"] == pytest.approx(energy_wh * FR_CARBON / 1000)
+    assert claims["us-vs-france"]["computed"] == pytest.approx(US_CARBON / FR_CARBON, rel=1e-9)
+    # off, with --uncertainty: the as-run interval is given
+    text = (ROOT / "tests/data/claims/as-run.yaml").read_text(encoding="utf-8")
+    off = tmp_path / "claims" / "off.yaml"
+    off.parent.mkdir()
+    (tmp_path / "where").mkdir()
+    for name in ("cloud.yaml", "laptop.yaml"):
+        (tmp_path / "where" / name).write_text((WHERE / name).read_text(encoding="utf-8"))
+    off.write_text(text.replace("expected: 0.27 g", "expected: 3 g"), encoding="utf-8")
+    result = run("check", str(off), "-f", "json", "-u", "--samples", "2000")
+    assert result.exit_code == 1
+    first = json.loads(result.stdout)["claims"][0]
+    assert first["verdict"] == "off"
+    low, high = first["interval"]
+    assert low < first["computed"] < high < 3
+
+
+def load_factors_once() -> FactorTable:
+    from aicost.factors import load_factors
+
+    return load_factors()

@@ -69,6 +69,9 @@ def render_one(est: Estimate, lang: str = "en") -> str:
     published = disclosure_lines(est, None, lang)
     if published:
         lines += ["", published[0], ""] + [f"- {_cell(p.strip())}" for p in published[1:]]
+    if est.located:
+        lines += ["", as_run_markdown(est, lang)]
+        lines += ["", f"**{_cell(t('what_if_title', lang))}**"]
     lines += ["", _row([t("grid", lang), t("intensity", lang), t("co2e", lang), t("water", lang)])]
     lines.append("|---|--:|--:|--:|")
     for g in est.grids:
@@ -91,6 +94,26 @@ def render_one(est: Estimate, lang: str = "en") -> str:
         lines += ["\\" + t("fallback", lang), ""]
     sources = ", ".join(f"`{s}` ({status})" for s, status in sources_used(est, lang=lang))
     lines += [t("field", lang, name=t("sources", lang), value=sources), ""]
+    return "\n".join(lines)
+
+
+def as_run_markdown(est: Estimate, lang: str = "en") -> str:
+    """Each item at its own site, on its own grid, then the total as run."""
+    from aicost.engine import item_as_run
+
+    assert est.as_run is not None
+    lines = [f"**{_cell(t('as_run_title', lang))}**", ""]
+    heads = [t("item", lang), t("site_col", lang), t("grid", lang), t("co2e", lang)]
+    lines += [_row([*heads, t("water", lang)]), "|---|---|---|--:|--:|"]
+    for r in est.items:
+        fp = item_as_run(est, r)
+        site = r.site if r.site is not None else est.scenario.site
+        grid = f"{fp.grid.label(lang)} (`{fp.grid.id}`)"
+        co2e, water = human(fp.co2e, "mass", lang), human(fp.water, "volume", lang)
+        lines.append(_row([r.item.named(lang), f"`{site.id}`", grid, co2e, water]))
+    total = [f"**{t('as_run_total', lang)}**", "", ""]
+    total += [f"**{human(est.as_run.co2e, 'mass', lang)}**"]
+    lines.append(_row([*total, f"**{human(est.as_run.water, 'volume', lang)}**"]))
     return "\n".join(lines)
 
 

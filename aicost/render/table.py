@@ -344,8 +344,14 @@ def uncertainty_renderables(
         out.add_row(
             f"{t('water', lang)} ({g.grid.id})", *span(w.central, w.p5, w.p95, "L", "volume")
         )
+    if estimate.located and u.as_run_co2e_g is not None and u.as_run_water_l is not None:
+        c, w = u.as_run_co2e_g, u.as_run_water_l
+        label = t("as_run_label", lang)
+        out.add_row(f"{t('co2e', lang)} ({label})", *span(c.central, c.p5, c.p95, "g", "mass"))
+        out.add_row(f"{t('water', lang)} ({label})", *span(w.central, w.p5, w.p95, "L", "volume"))
 
-    drivers = Table(title=t("drivers_title", lang, headline=u.headline), title_justify="left")
+    headline = u.headline.replace("(as run)", f"({t('as_run_label', lang)})")
+    drivers = Table(title=t("drivers_title", lang, headline=headline), title_justify="left")
     drivers.add_column(t("factor", lang))
     drivers.add_column(t("at_p5", lang), justify="right")
     drivers.add_column(t("at_p95", lang), justify="right")
