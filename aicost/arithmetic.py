@@ -1,13 +1,14 @@
 """The one arithmetic: the central estimate and every Monte Carlo sample run through it.
 
-Everything here is a plain number in canonical units — energies in joules, carbon intensity
-in grams per joule, water in litres per joule — so that one function works on Python floats
-(the central value) and on numpy arrays of samples alike: it uses only `*`, `+`, `/` and the
-methods' own functions, which are written the same way. Units stay at the edges: the engine
-(aicost.engine) builds a `Plan` from the scenario's pint quantities, converting each once
-with pint, and wraps the results back into quantities; the Monte Carlo (aicost.uncertainty)
-runs the same `compute` with arrays of multipliers. A new factor — a host share, a batch size,
-later a per-item site or an embodied impact — is written once, here.
+Everything here is a plain number in canonical units: energies in joules, carbon intensity
+in grams per kWh and water in litres per kWh, with the kWh per joule of the unit registry.
+So one function works on Python floats (the central value) and on numpy arrays of samples
+alike: it uses only `*`, `+`, `/` and the methods' own functions, written the same way.
+Units stay at the edges: the engine (aicost.engine) builds a `Plan` from the scenario's pint
+quantities, converting each once with pint, and wraps the results back into quantities; the
+Monte Carlo (aicost.uncertainty) runs the same `compute` with arrays of multipliers. A new
+factor (a host share, a batch size, later a per-item site or an embodied impact) is written
+once, here.
 
 Uncertain inputs are named by a key (`task:text.large`, `site:azure:pue`, `grid:FR:carbon`,
 `host:accelerator-to-it` …). `draws` maps a key to a multiplier of the input's central value
@@ -60,17 +61,20 @@ def overhead(pue: float, draws: Draws, key: str) -> Value:
 
 @dataclass(frozen=True)
 class ItemPlan:
-    """One item as numbers: `count` generations, each of `energy_j` at `boundary`.
+    """One item as numbers: `count` generations, each of `energy` at `boundary`.
 
-    A fixed figure (a task, an inline energy) has `energy_j`, multiplied by its input `key`.
+    A fixed figure (a task, an inline energy) has `energy`, multiplied by its input `key`.
     A method (a model item) has `method`: a function of the draws giving its energy per
-    generation at `boundary` in joules; `energy_j` is then its central value.
+    generation at `boundary`; `energy` is then its central value. Energies per generation
+    stay in the unit of the figure (`unit_j` joules each, 1 for a method's joules) and become
+    joules when multiplied by the count, as pint would convert `count × figure`.
     """
 
     key: str
     count: float
-    energy_j: float
+    energy: float
     boundary: str  # accelerator | it | facility
+    unit_j: float = 1.0
     source_pue: float | None = None  # the PUE a facility figure includes
     host: float | None = None  # accelerator -> IT: IT energy per joule of accelerator energy
     host_key: str = ""
@@ -87,7 +91,8 @@ class SitePlan:
     id: str
     as_reported: bool
     pue: float | None
-    wue_l_per_j: float  # on-site water per joule of IT energy (0 under as-reported)
+    wue_l_per_kwh: float  # on-site water per kWh of IT energy (0 under as-reported)
+    kwh_per_j: float = 0.0  # from the unit registry: energies are in J, rates per kWh
 
     @property
     def pue_key(self) -> str:
@@ -101,8 +106,9 @@ class SitePlan:
 @dataclass(frozen=True)
 class GridPlan:
     id: str
-    carbon_g_per_j: float
-    water_l_per_j: float  # off-site water per joule generated
+    carbon_g_per_kwh: float
+    water_l_per_kwh: float  # off-site water per kWh generated
+    kwh_per_j: float = 0.0
 
     @property
     def carbon_key(self) -> str:
@@ -123,7 +129,7 @@ class Plan:
 
 @dataclass(frozen=True)
 class Generation:
-    """The energy of ONE generation at each boundary, in joules (None: not known)."""
+    """The energy of ONE generation at each boundary, in the item's unit (None: not known)."""
 
     accelerator: Value | None
     it: Value
@@ -152,10 +158,12 @@ class Result:
 
     def item_energy_j(self, i: int, plan: Plan) -> Value:
         """Item `i`'s energy at the site: count × per generation (one repetition)."""
-        return self.generations[i].site * plan.items[i].count
+        item = plan.items[i]
+        return self.generations[i].site * item.count * item.unit_j
 
     def item_it_energy_j(self, i: int, plan: Plan) -> Value:
-        return self.generations[i].it * plan.items[i].count
+        item = plan.items[i]
+        return self.generations[i].it * item.count * item.unit_j
 
     def item_footprint(
         self, i: int, plan: Plan, grid: GridPlan | None = None, draws: Draws | None = None
@@ -174,10 +182,8 @@ class Result:
 def generation(item: ItemPlan, site: SitePlan, draws: Draws) -> Generation:
     """One generation of `item` at each boundary, then as counted at `site`."""
     accelerator: Value | None = None
-    if item.method is not None:
-        given = item.method(draws)
-    else:
-        given = scaled(item.energy_j, draws, item.key)
+    method = item.method
+    given = method(draws) if method is not None else scaled(item.energy, draws, item.key)
     if item.boundary == "accelerator":
         accelerator = given
         assert item.host is not None
@@ -201,11 +207,18 @@ def generation(item: ItemPlan, site: SitePlan, draws: Draws) -> Generation:
 def footprint(
     energy_j: Value, it_energy_j: Value, site: SitePlan, grid: GridPlan, draws: Draws
 ) -> Footprint:
-    """CO2e and water of an energy at the site (and of its IT part) on a grid."""
+    """CO2e and water of an energy at the site (and of its IT part) on a grid.
+
+    Energy (J) × rate (per kWh) × kWh per J, in that order: the order in which pint converts
+    a product of quantities, so the figures keep their last digits."""
     return Footprint(
-        co2e_g=energy_j * scaled(grid.carbon_g_per_j, draws, grid.carbon_key),
-        water_onsite_l=it_energy_j * scaled(site.wue_l_per_j, draws, site.wue_key),
-        water_offsite_l=energy_j * scaled(grid.water_l_per_j, draws, grid.water_key),
+        co2e_g=energy_j * scaled(grid.carbon_g_per_kwh, draws, grid.carbon_key) * grid.kwh_per_j,
+        water_onsite_l=it_energy_j
+        * scaled(site.wue_l_per_kwh, draws, site.wue_key)
+        * grid.kwh_per_j,
+        water_offsite_l=energy_j
+        * scaled(grid.water_l_per_kwh, draws, grid.water_key)
+        * grid.kwh_per_j,
     )
 
 
@@ -255,7 +268,8 @@ def compute(plan: Plan, draws: Draws | None = None) -> Result:
     sites_by_id: dict[str, SitePlan] = {}
     grids_by_id: dict[str, GridPlan] = {}
     for item, site, g in zip(plan.items, sites, generations, strict=True):
-        site_j, it_j = g.site * item.count, g.it * item.count
+        site_j = g.site * item.count * item.unit_j
+        it_j = g.it * item.count * item.unit_j
         energy_once = energy_once + site_j
         it_once = it_once + it_j
         sites_by_id.setdefault(site.id, site)

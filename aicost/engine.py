@@ -139,7 +139,8 @@ def _item_plan(item: Item, index: int) -> ItemPlan:
         return ItemPlan(
             key=item_key(item, index),
             count=item.count,
-            energy_j=magnitude_in(item.energy, "J"),
+            energy=magnitude_in(item.energy, "J"),
+            unit_j=1.0,  # the method gives joules
             boundary=item.text.boundary,
             host=item.host.value if item.host is not None else None,
             host_key=f"conversion:{item.host.id}" if item.host is not None else "",
@@ -150,7 +151,8 @@ def _item_plan(item: Item, index: int) -> ItemPlan:
     return ItemPlan(
         key=item_key(item, index),
         count=item.count,
-        energy_j=magnitude_in(item.energy, "J"),
+        energy=float(item.energy.magnitude),
+        unit_j=magnitude_in(Q(1.0, str(item.energy.units)), "J"),
         boundary=item.boundary,
         source_pue=item.pue,
         host=item.host.value if item.host is not None else None,
@@ -158,16 +160,23 @@ def _item_plan(item: Item, index: int) -> ItemPlan:
     )
 
 
+def _kwh_per_j() -> float:
+    return magnitude_in(Q(1.0, "J"), "kWh")
+
+
 def site_plan(site: Site) -> SitePlan:
     wue = 0.0
     if not site.as_reported and site.wue is not None:
-        wue = magnitude_in(site.wue, "L/J")
-    return SitePlan(site.id, site.as_reported, site.pue, wue)
+        wue = magnitude_in(site.wue, "L/kWh")
+    return SitePlan(site.id, site.as_reported, site.pue, wue, _kwh_per_j())
 
 
 def grid_plan(grid: Grid) -> GridPlan:
     return GridPlan(
-        grid.id, magnitude_in(grid.carbon_intensity, "g/J"), magnitude_in(grid.water, "L/J")
+        grid.id,
+        magnitude_in(grid.carbon_intensity, "g/kWh"),
+        magnitude_in(grid.water, "L/kWh"),
+        _kwh_per_j(),
     )
 
 
@@ -189,6 +198,14 @@ def _energy(joules: float, like: Quantity | None = None) -> Quantity:
     return q.to(like.units) if like is not None else q
 
 
+def _per_item(value: float, item: Item) -> Quantity:
+    """One generation's energy as the arithmetic gives it (in the unit of the item's figure,
+    or joules for a method), shown in the unit of the item's figure."""
+    if item.text is not None:
+        return _energy(value, item.energy)
+    return Q(float(value), str(item.energy.units))
+
+
 def _grid_estimate(grid: Grid, fp: arithmetic.Footprint) -> GridEstimate:
     return GridEstimate(
         grid=grid,
@@ -200,8 +217,8 @@ def _grid_estimate(grid: Grid, fp: arithmetic.Footprint) -> GridEstimate:
 
 def it_energy_per_item(item: Item) -> Quantity:
     """One generation's energy at the IT boundary, in the unit of its figure."""
-    g = arithmetic.generation(item_plan(item, 0), SitePlan("", True, None, 0.0), {})
-    return _energy(g.it, item.energy)
+    g = arithmetic.generation(item_plan(item, 0), SitePlan("", True, None, 0.0, 0.0), {})
+    return _per_item(g.it, item)
 
 
 def task_per_item(task: Task, site: Site) -> tuple[Quantity, Quantity]:
@@ -209,7 +226,7 @@ def task_per_item(task: Task, site: Site) -> tuple[Quantity, Quantity]:
     the unit it was published in (for a disclosure shown beside a method's estimate)."""
     item = Item(task.en, 1.0, task.energy, task.boundary, task=task, pue=task.pue)
     g = arithmetic.generation(item_plan(item, 0), site_plan(site), {})
-    return _energy(g.it, task.energy), _energy(g.site, task.energy)
+    return _per_item(g.it, item), _per_item(g.site, item)
 
 
 def estimate(scenario: Scenario) -> Estimate:
@@ -223,11 +240,11 @@ def estimate(scenario: Scenario) -> Estimate:
         items.append(
             ItemEstimate(
                 item=item,
-                per_item=_energy(g.site, item.energy),  # keeps its source's unit
+                per_item=_per_item(g.site, item),  # keeps its source's unit
                 energy=_energy(result.item_energy_j(i, plan)),
                 it_energy=_energy(result.item_it_energy_j(i, plan)),
-                it_per_item=_energy(g.it, item.energy),
-                accelerator_per_item=_energy(g.accelerator, item.energy)
+                it_per_item=_per_item(g.it, item),
+                accelerator_per_item=_per_item(g.accelerator, item)
                 if g.accelerator is not None
                 else None,
                 site=site,

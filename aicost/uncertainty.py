@@ -289,18 +289,18 @@ def analyse(est: Estimate, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_S
 
     wh = _joules_per_kwh() / 1000
 
-    def per_generation(values: Any, central_j: Any) -> Interval:
-        return interval(np.asarray(values) / wh, float(central_j) / wh)
+    def per_generation(values: Any, central: Any, unit_j: float) -> Interval:
+        return interval(np.asarray(values) * unit_j / wh, float(central) * unit_j / wh)
 
     items = tuple(
         ItemIntervals(
-            accelerator_wh=per_generation(g.accelerator, c.accelerator)
+            accelerator_wh=per_generation(g.accelerator, c.accelerator, p.unit_j)
             if g.accelerator is not None and c.accelerator is not None
             else None,
-            it_wh=per_generation(g.it, c.it),
-            energy_wh=per_generation(g.site, c.site),
+            it_wh=per_generation(g.it, c.it, p.unit_j),
+            energy_wh=per_generation(g.site, c.site, p.unit_j),
         )
-        for g, c in zip(result.generations, centre.generations, strict=True)
+        for g, c, p in zip(result.generations, centre.generations, plan.items, strict=True)
     )
 
     as_run: dict[str, Interval] = {}
@@ -330,7 +330,8 @@ def analyse(est: Estimate, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_S
         hi = co2e_of({inp.key: _quantile(inp, 0.95)})
         drivers.append(Driver(inp.key, inp.role, inp.subject, float(lo), float(hi)))
     drivers = [d for d in drivers if abs(d.at_high - d.at_low) > 1e-12 * abs(centre_co2e)]
-    drivers.sort(key=lambda d: abs(d.at_high - d.at_low), reverse=True)
+    # Widest swing first; equal swings (to 12 digits: binary noise aside) keep the inputs' order.
+    drivers.sort(key=lambda d: float(f"{abs(d.at_high - d.at_low):.12g}"), reverse=True)
     return Uncertainty(
         samples=samples,
         seed=seed,
