@@ -80,6 +80,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "`aicost scenario FILE` shows each choice item by item, with its sources.",
         "`aicost scenario FICHIER` détaille chaque choix élément par élément, avec ses sources.",
     ),
+    "chart_as_run": ("As run", "Tel qu'exécuté"),
     "chart_compare_co2e": ("CO2e as run", "CO2e tel qu'exécuté"),
     "chart_compare_water": ("Water as run", "Eau telle qu'exécutée"),
     "chart_compare_energy": ("Energy", "Énergie"),

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 CO2E_COLOUR = "#4d4d4d"
 ONSITE_COLOUR = "#9ecae1"
 OFFSITE_COLOUR = "#3182bd"
+AS_RUN_COLOUR = "#e6550d"  # the as-run row, where the items really run
 ITEM_COLOURS = ("#e6550d", "#fdae6b", "#31a354", "#a1d99b", "#756bb1", "#bcbddc")
 
 
@@ -38,9 +39,15 @@ def write_chart(estimate: Estimate, factors: FactorTable, path: Path, lang: str 
     import matplotlib.pyplot as plt
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    grids = estimate.grids
-    co2e_unit = scaled(max(g.co2e for g in grids), "mass")[1] if grids else "g"
-    water_unit = scaled(max(g.water for g in grids), "volume")[1] if grids else "L"
+    # One row per grid of the what-if table; first, when the items run elsewhere or on
+    # several grids, the as-run row (each item at its own site, on its own grid).
+    rows: list[tuple[str, Any]] = [(g.grid.label(lang), g) for g in estimate.grids]
+    if estimate.located and estimate.as_run is not None:
+        where = ", ".join(g.id for g in estimate.as_run_grids)
+        rows.insert(0, (f"{t('chart_as_run', lang)} ({where})", estimate.as_run))
+    colours = [AS_RUN_COLOUR if r is estimate.as_run else CO2E_COLOUR for _, r in rows]
+    co2e_unit = scaled(max(r.co2e for _, r in rows), "mass")[1] if rows else "g"
+    water_unit = scaled(max(r.water for _, r in rows), "volume")[1] if rows else "L"
     unit_of = {"kt": "kilotonne", "Mt": "megatonne", "m³": "m**3"}
 
     def value(q: object, symbol: str) -> float:
@@ -58,27 +65,27 @@ def write_chart(estimate: Estimate, factors: FactorTable, path: Path, lang: str 
     fig.suptitle(title, fontsize=13, fontweight="bold", x=0.01, ha="left")
 
     # Horizontal bars: long grid names stay readable, and value labels never collide.
-    y = list(range(len(grids)))[::-1]
+    y = list(range(len(rows)))[::-1]
     ticks = FuncFormatter(lambda v, _pos: number(v, lang, digits=2))
 
     # CO2e per grid
-    co2e = [value(g.co2e, co2e_unit) for g in grids]
-    bars = ax_co2e.barh(y, co2e, color=CO2E_COLOUR)
+    co2e = [value(r.co2e, co2e_unit) for _, r in rows]
+    bars = ax_co2e.barh(y, co2e, color=colours)
     ax_co2e.bar_label(
-        bars, labels=[human(g.co2e, "mass", lang) for g in grids], padding=3, fontsize=9
+        bars, labels=[human(r.co2e, "mass", lang) for _, r in rows], padding=3, fontsize=9
     )
     ax_co2e.set_title(t("chart_co2e", lang), fontsize=11, loc="left")
     ax_co2e.set_xlabel(f"{co2e_unit} CO2e")
 
     # Water per grid: on-site (cooling) + off-site (electricity generation)
-    onsite = [value(g.water_onsite, water_unit) for g in grids]
-    offsite = [value(g.water_offsite, water_unit) for g in grids]
+    onsite = [value(r.water_onsite, water_unit) for _, r in rows]
+    offsite = [value(r.water_offsite, water_unit) for _, r in rows]
     ax_water.barh(y, onsite, color=ONSITE_COLOUR, label=t("chart_onsite", lang))
     bars = ax_water.barh(
         y, offsite, left=onsite, color=OFFSITE_COLOUR, label=t("chart_offsite", lang)
     )
     ax_water.bar_label(
-        bars, labels=[human(g.water, "volume", lang) for g in grids], padding=3, fontsize=9
+        bars, labels=[human(r.water, "volume", lang) for _, r in rows], padding=3, fontsize=9
     )
     ax_water.set_title(t("chart_water", lang), fontsize=11, loc="left")
     ax_water.set_xlabel(water_unit)
@@ -88,7 +95,7 @@ def write_chart(estimate: Estimate, factors: FactorTable, path: Path, lang: str 
         )
 
     for ax in (ax_co2e, ax_water):
-        ax.set_yticks(y, labels=[_wrap(g.grid.label(lang), 18) for g in grids], fontsize=9)
+        ax.set_yticks(y, labels=[_wrap(label, 18) for label, _ in rows], fontsize=9)
         ax.spines[["top", "right"]].set_visible(False)
         ax.xaxis.set_major_formatter(ticks)
         ax.xaxis.set_major_locator(MaxNLocator(nbins=3))
