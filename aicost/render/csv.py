@@ -15,7 +15,7 @@ from aicost.engine import item_as_run, item_footprints
 from aicost.units import magnitude_in
 
 if TYPE_CHECKING:
-    from aicost.engine import Estimate
+    from aicost.engine import Estimate, GridEstimate, ItemEstimate
 
 HEADER = (
     "scenario",
@@ -49,25 +49,7 @@ def render(estimates: list[Estimate]) -> str:
         scale = _num(sc.scale.total)
         for item in est.items:
             for g in item_footprints(est, item):
-                writer.writerow(
-                    (
-                        sc.name,
-                        sc.path,
-                        "item",
-                        item.item.label,
-                        item.item.task.id if item.item.task else "",
-                        _num(item.item.count),
-                        scale,
-                        _num(magnitude_in(item.per_item, "Wh")),
-                        _num(magnitude_in(item.energy, "Wh") * sc.scale.total),
-                        _num(magnitude_in(item.it_energy, "Wh") * sc.scale.total),
-                        g.grid.id,
-                        _num(magnitude_in(g.grid.carbon_intensity, "g/kWh")),
-                        _num(magnitude_in(g.co2e, "g")),
-                        _num(magnitude_in(g.water, "L")),
-                        item.item.source or "",
-                    )
-                )
+                writer.writerow(_item_row(est, item, g, "item"))
         if est.located:  # each item on its own grid: rows "item as run", "total as run"
             _as_run_rows(writer, est)
         for g in est.grids:
@@ -93,31 +75,33 @@ def render(estimates: list[Estimate]) -> str:
     return out.getvalue()
 
 
+def _item_row(est: Estimate, item: ItemEstimate, g: GridEstimate, row: str) -> tuple[str, ...]:
+    sc = est.scenario
+    return (
+        sc.name,
+        sc.path,
+        row,
+        item.item.label,
+        item.item.task.id if item.item.task else "",
+        _num(item.item.count),
+        _num(sc.scale.total),
+        _num(magnitude_in(item.per_item, "Wh")),
+        _num(magnitude_in(item.energy, "Wh") * sc.scale.total),
+        _num(magnitude_in(item.it_energy, "Wh") * sc.scale.total),
+        g.grid.id,
+        _num(magnitude_in(g.grid.carbon_intensity, "g/kWh")),
+        _num(magnitude_in(g.co2e, "g")),
+        _num(magnitude_in(g.water, "L")),
+        item.item.source or "",
+    )
+
+
 def _as_run_rows(writer: Any, est: Estimate) -> None:
     sc = est.scenario
     scale = _num(sc.scale.total)
     assert est.as_run is not None
     for item in est.items:
-        fp = item_as_run(est, item)
-        writer.writerow(
-            (
-                sc.name,
-                sc.path,
-                "item as run",
-                item.item.label,
-                item.item.task.id if item.item.task else "",
-                _num(item.item.count),
-                scale,
-                _num(magnitude_in(item.per_item, "Wh")),
-                _num(magnitude_in(item.energy, "Wh") * sc.scale.total),
-                _num(magnitude_in(item.it_energy, "Wh") * sc.scale.total),
-                fp.grid.id,
-                _num(magnitude_in(fp.grid.carbon_intensity, "g/kWh")),
-                _num(magnitude_in(fp.co2e, "g")),
-                _num(magnitude_in(fp.water, "L")),
-                item.item.source or "",
-            )
-        )
+        writer.writerow(_item_row(est, item, item_as_run(est, item), "item as run"))
     writer.writerow(
         (
             sc.name,
