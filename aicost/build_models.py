@@ -106,6 +106,17 @@ def _label(name: str, provider: str) -> str:
     return " ".join(words) + suffix
 
 
+def _short_names(model_id: str) -> list[str]:
+    """Shorter names people type: 'mistral-large' for 'mistral-large-latest', 'llama-3-8b' for
+    'meta-llama-3-8b'."""
+    names = []
+    if model_id.endswith("-latest") and model_id != "chat-latest":  # not plain 'chat'
+        names.append(model_id.removesuffix("-latest"))
+    if model_id.startswith("meta-llama-"):
+        names.append(model_id.removeprefix("meta-"))
+    return names
+
+
 def _precision(name: str) -> str:
     low = name.lower()
     if "fp8" in low:
@@ -143,6 +154,7 @@ def build_entries(data: dict[str, object], taken: set[str]) -> list[str]:
     for a in data.get("aliases", []):  # type: ignore[attr-defined]
         extra_names.setdefault(a["alias"], []).append(a["name"])
     used = set(taken)
+    every_name = {_key(m["name"].rpartition("/")[2]) for m in models}
     rows: list[str] = []
     for m in models:
         name = m["name"]
@@ -168,6 +180,10 @@ def build_entries(data: dict[str, object], taken: set[str]) -> list[str]:
         if {_key(a) for a in aliases} & used:
             continue
         used |= keys
+        for short in _short_names(model_id):  # the names people type, when free
+            if _key(short) not in used and _key(short) not in every_name:
+                aliases.append(short)
+                used.add(_key(short))
         arch = m["architecture"]
         params = arch["parameters"]
         warnings = m.get("warnings") or []

@@ -24,7 +24,7 @@ from aicost.defaults import DEFAULT_SAMPLES, DEFAULT_SEED
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from aicost.engine import Estimate
+    from aicost.api import EstimateResult
     from aicost.factors import FactorTable
 
 app = typer.Typer(
@@ -76,6 +76,7 @@ LangOption = Annotated[
     typer.Option(
         "--lang",
         help="Language of labels and numbers (default: from the locale, else English).",
+        case_sensitive=False,
         show_default=False,
     ),
 ]
@@ -221,7 +222,7 @@ GridOption = Annotated[
         "-g",
         help=(
             "A grid to compare (ISO code or name: FR, USA, Germany). "
-            "Repeat it; replaces the scenario's grids."
+            "Repeat it or separate with commas (FR,US); replaces the scenario's grids."
         ),
         show_default=False,
     ),
@@ -289,6 +290,33 @@ ReasoningTokensOption = Annotated[
         "--reasoning-tokens", min=0, help="Hidden reasoning " + _TOKENS_HELP, show_default=False
     ),
 ]
+ChartOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--chart",
+        help=(
+            "Also write a chart for a report: FILE.svg or FILE.png "
+            "(needs the chart extra: pip install -e '.[chart]')."
+        ),
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+ChartSizeOption = Annotated[
+    str,
+    typer.Option(
+        "--chart-size",
+        help="a4 (17 cm wide, for print), slide (16:9), or WIDTHxHEIGHT in cm (16x9).",
+    ),
+]
+ChartPanelsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--chart-panels",
+        help="Panels to draw, of co2e,water,share (default: all that have something to show).",
+        show_default=False,
+    ),
+]
 
 
 def _wanted(table: "FactorTable", equivalent: list[str] | None) -> tuple[str, ...] | None:
@@ -296,15 +324,28 @@ def _wanted(table: "FactorTable", equivalent: list[str] | None) -> tuple[str, ..
     return tuple(table.equivalence(e).id for e in equivalent) if equivalent else None
 
 
-def _overrides(
-    table: "FactorTable", site: str | None, grid: list[str] | None, here: str | None = None
-) -> tuple[Any, Any, Any]:
-    """--site (the scenario's site: items that name none), --grid (the what-if grids only)
-    and --here (the user's grid)."""
-    site_override = table.site(site) if site is not None else None
-    grids_override = tuple(table.grid(g) for g in grid) if grid else None
-    here_override = table.grid(here) if here is not None else None
-    return site_override, grids_override, here_override
+def _options(
+    grid: list[str] | None,
+    site: str | None,
+    factors: Path | None,
+    uncertainty: bool,
+    samples: int,
+    seed: int,
+    lang: str,
+    here: str | None = None,
+) -> dict[str, Any]:
+    """The keywords of `aicost.estimate` from the command's options: --grid (the what-if
+    grids only), --site (the site of items that name none), --here (the user's grid)."""
+    return {
+        "grids": grid,
+        "site": site,
+        "here": here,
+        "factors": factors,
+        "uncertainty": uncertainty,
+        "samples": samples,
+        "seed": seed,
+        "lang": lang,
+    }
 
 
 @app.command()
@@ -320,77 +361,92 @@ def scenario(
     seed: SeedOption = DEFAULT_SEED,
     explain: ExplainOption = False,
     equivalent: EquivalentOption = None,
-    chart: Annotated[
-        Path | None,
-        typer.Option(
-            "--chart",
-            help="Also write a chart for a report: FILE.svg or FILE.png (needs aicost[chart]).",
-            dir_okay=False,
-            show_default=False,
-        ),
-    ] = None,
+    chart: ChartOption = None,
+    chart_size: ChartSizeOption = "a4",
+    chart_panels: ChartPanelsOption = None,
     lang: LangOption = None,
     output: OutputOption = None,
 ) -> None:
     """Estimate scenario files: energy per item, then CO2e and water per grid."""
     language = _lang(lang)
     with _user_errors(language):
-        from aicost.compare import load_alternatives
-        from aicost.engine import estimate
-        from aicost.errors import UsageError
-        from aicost.i18n import tr
+        from aicost.api import estimate_choices
 
-        _check_chart(chart)
+        chart_options = _chart_options(chart, chart_size, chart_panels)
         table = _factors(factors)
         wanted = _wanted(table, equivalent)
-        overrides = _overrides(table, site, grid, here)
+        options = _options(grid, site, factors, uncertainty, samples, seed, language, here)
         # A file with `options:` (a set of choices, see aicost compare): one scenario each.
-        scenarios = [s for f in files for s in load_alternatives(f, table)]
-        if chart is not None and len(scenarios) != 1:
-            raise UsageError(tr("--chart draws one scenario: give one scenario file"))
-        estimates = [estimate(s.with_overrides(*overrides)) for s in scenarios]
+        results = [r for f in files for r in estimate_choices(f, **options)]
         if chart is not None:
-            from aicost.render.chart import write_chart
+            _write_chart(results, chart, language, chart_options)
+        _print_estimates(results, format, language, wanted, explain, output)
 
-            write_chart(estimates[0], table, chart, language)
-        monte_carlo = (samples, seed) if uncertainty else None
-        _print_estimates(estimates, table, format, language, wanted, monte_carlo, explain, output)
+
+def _chart_options(chart: Path | None, size: str, panels: str | None) -> tuple[Any, Any]:
+    """The chart's size and panels, checked before any work (matplotlib is not imported)."""
+    from aicost.errors import UsageError
+    from aicost.i18n import tr
+
+    if chart is None:
+        return None, None
+    if chart.suffix.lower() not in (".svg", ".png"):
+        raise UsageError(tr("--chart writes .svg or .png files, got '{name}'", name=chart.name))
+    from aicost.render.chart import parse_panels, parse_size
+
+    return parse_size(size), parse_panels(panels)
+
+
+def _write_chart(
+    results: list["EstimateResult"], chart: Path, language: str, options: tuple[Any, Any]
+) -> None:
+    """One scenario's chart, or a comparison of several (error bars with --uncertainty)."""
+    from aicost.render.chart import write_chart, write_comparison
+
+    table = results[0].factors
+    size, panels = options
+    spreads = [r.uncertainty for r in results]
+    if len(results) > 1:
+        write_comparison(
+            [r.estimate for r in results], table, chart, language, size=size, panels=panels,
+            uncertainties=spreads if all(u is not None for u in spreads) else None,  # type: ignore[arg-type]
+        )  # fmt: skip
+        return
+    write_chart(
+        results[0].estimate, table, chart, language, size=size, panels=panels,
+        uncertainty=spreads[0],
+    )  # fmt: skip
 
 
 def _print_estimates(
-    estimates: list["Estimate"],
-    table: "FactorTable",
+    results: list["EstimateResult"],
     format: Format,
     lang: str = "en",
     wanted: tuple[str, ...] | None = None,
-    monte_carlo: tuple[int, int] | None = None,
     explain: bool = False,
     output: Path | None = None,
 ) -> None:
     sink = _Sink(output)
-    _render_estimates(sink, estimates, table, format, lang, wanted, monte_carlo, explain)
+    _render_estimates(sink, results, format, lang, wanted, explain)
     sink.close()
 
 
 def _render_estimates(
     sink: _Sink,
-    estimates: list["Estimate"],
-    table: "FactorTable",
+    results: list["EstimateResult"],
     format: Format,
     lang: str,
     wanted: tuple[str, ...] | None,
-    monte_carlo: tuple[int, int] | None,
     explain: bool,
 ) -> None:
-    uncertainties = None
-    if monte_carlo is not None:
-        from aicost.uncertainty import analyse
-
-        uncertainties = [analyse(e, *monte_carlo) for e in estimates]
+    estimates = [r.estimate for r in results]
+    table = results[0].factors
+    spreads = [r.uncertainty for r in results]
+    uncertainties = spreads if all(u is not None for u in spreads) else None
     if format is Format.json:
         from aicost.render.json import document, dumps
 
-        doc = document(estimates, table, uncertainties)
+        doc = document(estimates, table, uncertainties)  # type: ignore[arg-type]
         if explain:
             from aicost.render.explain import steps
 
@@ -406,7 +462,7 @@ def _render_estimates(
     if format is Format.markdown:
         from aicost.render import markdown
 
-        sink.write(markdown.render(estimates, lang))
+        sink.write(markdown.render(estimates, lang, table, wanted, uncertainties))  # type: ignore[arg-type]
         if explain:
             from aicost.render.explain import steps
 
@@ -421,8 +477,9 @@ def _render_estimates(
             console.print()
         for renderable in scenario_renderables(est, lang, table, wanted):
             console.print(renderable)
-        if uncertainties is not None:
-            for renderable in uncertainty_renderables(est, uncertainties[i], lang):
+        spread = results[i].uncertainty
+        if spread is not None:
+            for renderable in uncertainty_renderables(est, spread, lang):
                 console.print(renderable)
         if explain:
             from rich.text import Text
@@ -430,25 +487,6 @@ def _render_estimates(
             from aicost.render.explain import steps
 
             console.print(Text("\n".join(steps(est, table, lang))))
-
-
-ChartOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--chart",
-        help="Also write a chart for a report: FILE.svg or FILE.png (needs aicost[chart]).",
-        dir_okay=False,
-        show_default=False,
-    ),
-]
-
-
-def _check_chart(chart: Path | None) -> None:
-    from aicost.errors import UsageError
-    from aicost.i18n import tr
-
-    if chart is not None and chart.suffix.lower() not in (".svg", ".png"):
-        raise UsageError(tr("--chart writes .svg or .png files, got '{name}'", name=chart.name))
 
 
 @app.command()
@@ -469,6 +507,7 @@ def compare(
     seed: SeedOption = DEFAULT_SEED,
     equivalent: EquivalentOption = None,
     chart: ChartOption = None,
+    chart_size: ChartSizeOption = "a4",
     lang: LangOption = None,
     output: OutputOption = None,
 ) -> None:
@@ -476,34 +515,26 @@ def compare(
     site, on its own grid), and which is cheapest."""
     language = _lang(lang)
     with _user_errors(language):
-        from aicost.compare import Alternative, load_alternatives
-        from aicost.engine import estimate
+        from aicost.api import estimate_choices
+        from aicost.compare import Alternative
         from aicost.errors import UsageError
         from aicost.i18n import tr
         from aicost.render import compare as render
 
-        _check_chart(chart)
+        chart_options = _chart_options(chart, chart_size, None)
         table = _factors(factors)
         wanted = _wanted(table, equivalent)
-        site_override, _, here_override = _overrides(table, site, None, here)
-        scenarios = [s for f in files for s in load_alternatives(f, table)]
-        if len(scenarios) < 2:
+        options = _options(None, site, factors, uncertainty, samples, seed, language, here)
+        results = [r for f in files for r in estimate_choices(f, **options)]
+        if len(results) < 2:
             raise UsageError(
                 tr("compare needs at least two choices: give two files, or a file with options:")
             )
-        alternatives = []
-        for sc in scenarios:
-            est = estimate(sc.with_overrides(site=site_override, here=here_override))
-            u = None
-            if uncertainty:
-                from aicost.uncertainty import analyse
-
-                u = analyse(est, samples, seed)
-            alternatives.append(Alternative(est, u))
+        alternatives = [Alternative(r.estimate, r.uncertainty) for r in results]
         if chart is not None:
-            from aicost.render.chart import write_compare_chart
+            from aicost.render.chart import write_choices
 
-            write_compare_chart(alternatives, table, chart, language)
+            write_choices(alternatives, table, chart, language, size=chart_options[0])
         sink = _Sink(output)
         if format is Format.json:
             from aicost.render.json import dumps
@@ -543,6 +574,9 @@ def estimate_command(
     seed: SeedOption = DEFAULT_SEED,
     explain: ExplainOption = False,
     equivalent: EquivalentOption = None,
+    chart: ChartOption = None,
+    chart_size: ChartSizeOption = "a4",
+    chart_panels: ChartPanelsOption = None,
     lang: LangOption = None,
     output: OutputOption = None,
     output_tokens: OutputTokensOption = None,
@@ -556,10 +590,10 @@ def estimate_command(
     """
     language = _lang(lang)
     with _user_errors(language):
-        from aicost.engine import estimate
-        from aicost.scenarios import items_from_arguments, parse_scenario
+        from aicost.api import estimate
 
-        table = _factors(factors)
+        chart_options = _chart_options(chart, chart_size, chart_panels)
+        options = _options(grid, site, factors, uncertainty, samples, seed, language, here)
         tokens = {
             f"{name}_tokens": value
             for name, value in (
@@ -569,20 +603,25 @@ def estimate_command(
             )
             if value is not None
         }
-        data = {
-            "name": "aicost estimate " + " ".join(items),
-            "items": items_from_arguments(items, table, tokens),
-        }
-        scenario = parse_scenario(data, "command line", table)
-        est = estimate(scenario.with_overrides(*_overrides(table, site, grid, here)))
-        wanted = _wanted(table, equivalent)
-        monte_carlo = (samples, seed) if uncertainty else None
-        _print_estimates([est], table, format, language, wanted, monte_carlo, explain, output)
+        result = estimate(list(items), where="command line", tokens=tokens, **options)
+        wanted = _wanted(result.factors, equivalent)
+        if chart is not None:
+            _write_chart([result], chart, language, chart_options)
+        _print_estimates([result], format, language, wanted, explain, output)
 
 
 @app.command()
 def check(
-    claims_file: Annotated[Path, typer.Argument(help="A claims file (YAML).", show_default=False)],
+    claims_files: Annotated[
+        list[Path],
+        typer.Argument(
+            help=(
+                "Claims files (YAML), or Markdown reports with marked figures. With several "
+                "files, a Markdown file without marked figures is skipped."
+            ),
+            show_default=False,
+        ),
+    ],
     factors: FactorsOption = None,
     format: FormatOption = Format.table,
     strict: Annotated[
@@ -600,34 +639,153 @@ def check(
     off (or, with --strict, a known error is confirmed); 2 on bad input.
     """
     language = _lang(lang)
+    results: list[Any] = []
     with _user_errors(language):
-        from aicost.claims import check as run_check
-        from aicost.claims import load_claims
+        from aicost.api import check as run_check
         from aicost.render import claims as render
 
-        table = _factors(factors)
-        monte_carlo = (samples, seed) if uncertainty else None
-        verdicts = run_check(load_claims(claims_file, table), table, monte_carlo)
+        several = len(claims_files) > 1
+        if several and format in (Format.json, Format.csv):
+            from aicost.errors import UsageError
+            from aicost.i18n import tr
+
+            raise UsageError(tr("--format {format} checks one file at a time", format=format.value))
+        for claims_file in claims_files:
+            if several and _is_markdown(claims_file):
+                from aicost.document import markers, read_text
+
+                if not markers(read_text(claims_file)):
+                    continue
+            results.append(
+                run_check(
+                    claims_file,
+                    factors=factors,
+                    uncertainty=uncertainty,
+                    samples=samples,
+                    seed=seed,
+                    lang=language,
+                )
+            )
         sink = _Sink(output)
-        if format is Format.json:
-            from aicost.render.json import dumps
+        for n, checked in enumerate(results):
+            verdicts = checked.verdicts
+            if format is Format.json:
+                from aicost.render.json import dumps
 
-            sink.write(dumps(render.document(verdicts, str(claims_file))))
-        elif format is Format.csv:
-            sink.write(render.csv_text(verdicts))
-        elif format is Format.markdown:
-            sink.write(render.markdown_text(verdicts, language))
-        else:
-            sink.console.print(render.table(verdicts, language))
-            text = render.notes(verdicts, language)
-            if text:
-                from rich.text import Text
+                sink.write(dumps(checked.to_dict()))
+            elif format is Format.csv:
+                sink.write(render.csv_text(verdicts))
+            elif format is Format.markdown:
+                heading = f"#### {checked.path}\n\n" if several else ""
+                sink.write(("\n" if n else "") + heading + render.markdown_text(verdicts, language))
+            else:
+                from aicost.render.fit import Fitting
 
-                sink.console.print(Text(text, style="dim"))
+                if several:
+                    sink.console.print(("\n" if n else "") + checked.path, markup=False)
+                sink.console.print(Fitting(render.table(verdicts, language)))
+                text = render.notes(verdicts, language)
+                if text:
+                    from rich.text import Text
+
+                    sink.console.print(Text(text, style="dim"))
         sink.close()
-    failing = {"off", "known error"} if strict else {"off"}
-    if any(v.status in failing for v in verdicts):
+    for checked in results:
+        if _is_markdown(Path(checked.path)):
+            _name_failing(
+                checked.path, [c.verdict for c in checked.failed(strict=strict)], language
+            )
+    if any(checked.failed(strict=strict) for checked in results):
         raise typer.Exit(1)
+
+
+def _is_markdown(path: Path) -> bool:
+    return path.suffix.lower() in (".md", ".markdown")
+
+
+def _name_failing(path: str | Path, verdicts: list[Any], language: str) -> None:
+    """One line on stderr per marked figure that does not hold: file:line, text, computed."""
+    from aicost.i18n import speaking, tr
+    from aicost.render.claims import expected_text, shown
+
+    with speaking(language):
+        for v in verdicts:
+            _stderr(
+                tr(
+                    "{path}:{line}: the figure '{quote}' is {verdict}: computed {computed}, "
+                    "read as {expected}",
+                    path=str(path),
+                    line=str(v.claim.line),
+                    quote=v.claim.quote,
+                    verdict=_verdict(v.status, language),
+                    computed=shown(v, v.computed, language),
+                    expected=expected_text(v, language),
+                )
+            )
+
+
+def _verdict(status: str, language: str) -> str:
+    from aicost.render.claims import verdict_word
+
+    return verdict_word(status, language)
+
+
+@app.command("render")
+def render_command(
+    document: Annotated[
+        Path, typer.Argument(help="A Markdown report with marked figures.", show_default=False)
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the rendered report here (atomically) instead of rewriting it in place.",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    factors: FactorsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Rewrite every marked figure of a Markdown report from the computed values.
+
+    Only the text between the markers changes; a figure with a bound ("over an hour") or
+    marked known_error is left as written. Exit 1 when such a figure no longer holds.
+    """
+    language = _lang(lang)
+    with _user_errors(language):
+        from aicost.claims import check as run_check
+        from aicost.document import load_document, render, rewritable
+        from aicost.i18n import tr
+        from aicost.output import write_atomic
+
+        table = _factors(factors)
+        text, doc_lang, figures = load_document(document, table, language)
+        verdicts = run_check([f.claim for f in figures], table)
+        rendered = render(text, figures, verdicts, doc_lang)
+        if output is not None or rendered != text:
+            write_atomic(output if output is not None else document, rendered)
+        changed = sum(a.text != b.text for a, b in zip(figures, markers_of(rendered), strict=True))
+        _stderr(
+            tr(
+                "{path}: {changed} of {count} figures rewritten",
+                path=str(output if output is not None else document),
+                changed=changed,
+                count=len(figures),
+            )
+        )
+    kept = [v for f, v in zip(figures, verdicts, strict=True) if not rewritable(f)]
+    off = [v for v in kept if v.status == "off"]
+    _name_failing(document, off, language)
+    if off:
+        raise typer.Exit(1)
+
+
+def markers_of(text: str) -> list[Any]:
+    from aicost.document import markers
+
+    return markers(text)
 
 
 @app.command("factors")
@@ -646,13 +804,15 @@ def factors_command(
     language = _lang(lang)
     with _user_errors(language):
         from aicost.render.factors import entry_renderable, section_table, summary
+        from aicost.render.fit import Fitting
 
         table = _factors(factors)
         console = _console()
         if section is None:
             console.print(summary(table, language))
         elif entry is None:
-            console.print(section_table(table, section.value, language))
+            optional = (2, 3) if section is Section.grids else ()  # the other name, the aliases
+            console.print(Fitting(section_table(table, section.value, language), optional))
         else:
             console.print(entry_renderable(table, section.value, entry, language))
 
@@ -672,6 +832,7 @@ def grids(
         from aicost.errors import UsageError
         from aicost.i18n import tr
         from aicost.render.factors import grids_table
+        from aicost.render.fit import Fitting
 
         table = _factors(factors)
         found = table.search_grids(search) if search else list(table.grids.values())
@@ -679,7 +840,7 @@ def grids(
             raise UsageError(
                 tr("no grid matches '{search}'; try part of a name or an ISO code", search=search)
             )
-        _console().print(grids_table(found, language))
+        _console().print(Fitting(grids_table(found, language), optional=(2, 3)))
 
 
 @app.command()
@@ -768,6 +929,8 @@ def _main(args: list[str] | None = None) -> None:
     Click normally turns Ctrl-C into "Aborted!" (exit 1) or a silent exit 130: the app runs
     outside click's standalone mode so that the exit codes and messages are ours.
     """
+    import os
+
     from aicost.i18n import speaking, tr
 
     def language() -> str:  # worked out only when there is something to say
@@ -777,9 +940,20 @@ def _main(args: list[str] | None = None) -> None:
         given = lang_of(sys.argv[1:] if args is None else args)
         return given if given in LANGS else default_lang()
 
+    if "_AICOST_COMPLETE" in os.environ:  # shell completion (README): Typer's shells, on demand
+        from typer._completion_classes import completion_init
+
+        completion_init()
+
     try:
         try:
-            code = app(args=args, prog_name="aicost", standalone_mode=False)
+            click_app = typer.main.get_command(app)
+            given = sys.argv[1:] if args is None else args
+            if not given or "--help" in given:
+                from aicost.render.help import translated
+
+                click_app = translated(click_app, language())  # --help in the language asked
+            code = click_app.main(args=args, prog_name="aicost", standalone_mode=False)
         except typer.Abort as exc:  # Ctrl-C in older click versions, or EOF at a prompt
             if not isinstance(exc.__context__, KeyboardInterrupt):
                 with speaking(language()):

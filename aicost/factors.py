@@ -259,20 +259,30 @@ class FactorTable:
         return self._names[kind].get(name.strip().lower())
 
     def suggestions(self, kind: str, name: str) -> str:
-        """' (did you mean: FR?)' from the nearest ids, aliases or names of that section."""
+        """' (did you mean: FR?)' for `name`: first the ids, aliases or names of that section
+        that start with it (`germ` -> Germany), then those that contain it (`kingdom`), and
+        only then the nearest by spelling (`Frnace`)."""
         import difflib
 
         names = self._names[kind]
         word = name.strip().lower()
-        # Two-letter codes are near every short word: offer them only for short words.
-        candidates = [n for n in names if len(n) > 3 or len(word) <= 3]
-        scored = sorted(
-            ((difflib.SequenceMatcher(None, word, c).ratio(), c) for c in candidates),
-            reverse=True,
-        )
-        best = scored[0][0] if scored else 0.0
-        near = [c for score, c in scored if score >= max(0.75, best - 0.05)]
-        # Show what was matched (an alias the user nearly typed), or the id it stands for.
+        near: list[str] = []
+        if len(word) >= 3:  # a letter or two starts too many names to help
+            near = sorted((n for n in names if n.startswith(word)), key=len)
+            near += sorted((n for n in names if word in n and n not in near), key=len)
+        if not near:
+            # Two-letter codes are near every short word: offer them only for short words.
+            candidates = [n for n in names if len(n) > 3 or len(word) <= 3]
+            scored = sorted(
+                ((difflib.SequenceMatcher(None, word, c).ratio(), c) for c in candidates),
+                reverse=True,
+            )
+            best = scored[0][0] if scored else 0.0
+            near = [c for score, c in scored if score >= max(0.75, best - 0.05)]
+        # Show what was matched (an alias the user nearly typed), or the id it stands for;
+        # one name per entry.
+        first = {names[n]: n for n in reversed(near)}
+        near = [n for n in near if first[names[n]] == n]
         shown = [names[n] if kind == "grids" or n == names[n].lower() else n for n in near]
         ids = list(dict.fromkeys(shown))[:3]
         return tr(" (did you mean: {names}?)", names=", ".join(ids)) if ids else ""

@@ -61,8 +61,8 @@ KIND_SETTINGS: dict[str, dict[str, str]] = {
         "architecture": "text",
     },
 }
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
-_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+_SLUG = r"^[a-z0-9][a-z0-9.-]*$"  # patterns compiled when first used (re caches them)
+_DATE = r"^\d{4}-\d{2}(-\d{2})?$"
 _SEPARATORS = re.compile(r"[\s_.]+")
 _UNKNOWN_MODEL = N_("unknown model '{name}'{suggestion}; `aicost models` lists them")
 
@@ -77,12 +77,33 @@ def _loose(key: str) -> str:
     return re.sub(r"[^a-z0-9]", "", key)
 
 
-@dataclass(frozen=True)
 class Range:
-    """A number known exactly (low == high) or only between two bounds, in its unit."""
+    """A number known exactly (low == high) or only between two bounds, in its unit.
 
+    Immutable and compared by value. Written out rather than a frozen dataclass, whose
+    generated methods cost ~1 ms to create at import (benchmarks/catalogue.py)."""
+
+    __slots__ = ("high", "low")
     low: float
     high: float
+
+    def __init__(self, low: float, high: float) -> None:
+        object.__setattr__(self, "low", low)
+        object.__setattr__(self, "high", high)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Range is immutable: cannot set {name}")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Range):
+            return NotImplemented
+        return (self.low, self.high) == (other.low, other.high)
+
+    def __hash__(self) -> int:
+        return hash((self.low, self.high))
+
+    def __repr__(self) -> str:
+        return f"Range(low={self.low!r}, high={self.high!r})"
 
     @property
     def exact(self) -> bool:
@@ -98,9 +119,9 @@ class Range:
         return f"{self.low:g}" if self.exact else f"{self.low:g}–{self.high:g}"
 
 
-# Model and Catalogue compare by identity and have a short repr: dataclasses' generated __eq__,
+# Model compares by identity and has a short repr: dataclasses' generated __eq__,
 # __hash__ and __repr__ over 30 fields cost more to create at import than reading the whole
-# catalogue (benchmarks/catalogue.py). ``Model.values()` compares two models' fields.
+# catalogue (benchmarks/catalogue.py). `Model.values()` compares two models' fields.
 @dataclass(frozen=True, eq=False, repr=False)
 class Model:
     """One model of the catalogue, with its defaults resolved from the profiles it names."""
@@ -151,13 +172,28 @@ class Model:
         return tuple(getattr(self, f.name) for f in fields(Model) if f.name != "line")
 
 
-@dataclass(frozen=True, eq=False, repr=False)
 class Catalogue:
-    path: str  # as given, or PACKAGED
-    fingerprint: str  # of the models.yaml read: its size and CRC-32 (see `fingerprint`)
-    models: dict[str, Model]
-    _names: dict[str, str] = field(default_factory=dict, repr=False)  # name_key -> id
-    _families: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    """The models of one models.yaml, found by id, alias or family.
+
+    A plain class, like the profiles below: a dataclass writes and compiles its methods when
+    the module is imported, and that would cost more than reading the catalogue."""
+
+    def __init__(
+        self,
+        path: str,  # as given, or PACKAGED
+        fingerprint: str,  # of the models.yaml read: its size and CRC-32 (see `fingerprint`)
+        models: dict[str, Model],
+        names: dict[str, str],  # name_key -> id
+        families: dict[str, tuple[str, ...]],  # name_key of a family -> ids
+    ) -> None:
+        self.path = path
+        self.fingerprint = fingerprint
+        self.models = models
+        self._names = names
+        self._families = families
+
+    def __repr__(self) -> str:
+        return f"Catalogue({self.path!r}, {len(self.models)} models)"
 
     def __iter__(self) -> Iterator[Model]:
         return iter(self.models.values())
@@ -256,26 +292,33 @@ def _listing(ids: list[str], most: int = 12) -> str:
 # -- reading models.yaml --------------------------------------------------------------------
 
 
-@dataclass(frozen=True, eq=False, repr=False)
 class _Location:
-    site: str
-    grid: str
-    source: str
-    status: str
+    """A `locations` profile: where models run by default."""
+
+    def __init__(self, site: str, grid: str, source: str, status: str) -> None:
+        self.site, self.grid, self.source, self.status = site, grid, source, status
 
 
-@dataclass(frozen=True, eq=False, repr=False)
 class _Answer:
-    output_tokens: float
-    input_tokens: float
-    reasoning_tokens: float
-    source: str
-    status: str
+    """An `answers` profile: a default answer's tokens."""
+
+    def __init__(
+        self,
+        output_tokens: float,
+        input_tokens: float,
+        reasoning_tokens: float,
+        source: str,
+        status: str,
+    ) -> None:
+        self.output_tokens = output_tokens
+        self.input_tokens = input_tokens
+        self.reasoning_tokens = reasoning_tokens
+        self.source, self.status = source, status
 
 
 def _date(f: Fields, key: str) -> str:
     value = f.raw(key)
-    if not isinstance(value, str) or not _DATE.match(value):
+    if not isinstance(value, str) or not re.match(_DATE, value):
         raise f.error(
             tr("must be a date written YYYY-MM or YYYY-MM-DD (quoted), got {got}", got=_got(value)),
             key,
@@ -291,7 +334,7 @@ def _got(value: object) -> str:
 
 def _slug(f: Fields, key: str) -> str:
     value = f.req_text(key)
-    if not _SLUG.match(value):
+    if not re.match(_SLUG, value):
         raise f.error(
             tr(
                 "must be a lower-case name of letters, digits, dots and dashes, got {got}",
@@ -636,8 +679,7 @@ def _from_cache(text: str, path: str, fingerprint: str) -> Catalogue | None:
         key = (pair[0], pair[1])
         found = ranges.get(key)
         if found is None:
-            found = ranges[key] = new(Range)
-            found.__dict__.update(low=pair[0], high=pair[1])
+            found = ranges[key] = Range(*key)
         return found
 
     models = {}

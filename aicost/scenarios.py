@@ -25,6 +25,7 @@ grid) on the site `local`, else a model's default grid, else the user's grid.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -385,8 +386,8 @@ def items_from_arguments(
         what, sep, count_text = argument.rpartition("=")
         if not sep:
             what, count_text = argument, "1"
-        what = what.strip()
-        count = as_number(count_text)
+        what = _decimal_point(what.strip(), argument)
+        count = as_number(_decimal_point(count_text.strip(), argument))
         if not what:
             raise UsageError(
                 tr("argument '{argument}': write WHAT=COUNT, e.g. text.large=15", argument=argument)
@@ -423,6 +424,35 @@ def _is_task(word: str, factors: FactorTable) -> bool:
     if catalogue.find(name) is not None or catalogue.family(name):
         return False
     return bool(factors.suggestions("tasks", word)) and not catalogue.near(name)
+
+
+_DECIMAL_COMMA = re.compile(r"^([-+]?\d+),(\d+)(?=$|\s*[^\d\s.,])")
+
+
+def _decimal_point(text: str, argument: str) -> str:
+    """In French (`--lang fr`, or a French locale) `1,5` is 1.5: the comma becomes a point.
+    `1,500` could be 1500 (English grouping) or 1.5: refused rather than guessed."""
+    from aicost.i18n import language
+
+    found = _DECIMAL_COMMA.match(text)
+    if found is None or language() != "fr":
+        return text
+    whole, decimals = found.groups()
+    if len(decimals) == 3:
+        from aicost.errors import UsageError
+
+        raise UsageError(
+            tr(
+                "argument '{argument}': '{got}' could be {thousands} or {decimal}; "
+                "write {thousands} or {decimal_point}",
+                argument=argument,
+                got=found.group(0),
+                thousands=whole + decimals,
+                decimal=f"{whole},{decimals.rstrip('0') or '0'}",
+                decimal_point=f"{whole}.{decimals.rstrip('0') or '0'}",
+            )
+        )
+    return f"{whole}.{decimals}{text[found.end() :]}"
 
 
 def load_scenario(path: str | Path, factors: FactorTable) -> Scenario:

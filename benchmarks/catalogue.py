@@ -3,8 +3,8 @@
     python benchmarks/catalogue.py [--runs N] [--no-write]
 
 Each run is a new process that first imports what any aicost command has already imported
-(typer, rich, the CLI module), then times, with the cyclic garbage collector off as `aicost`
-runs a command:
+(typer, rich, the CLI module, aicost's errors and messages), then times, with the cyclic
+garbage collector off as `aicost` runs a command:
 
 - `import aicost.models` and `load_catalogue()`: the packaged catalogue read through its
   compact cache (what a command pays; budget of issue 12: at most 10 ms);
@@ -37,6 +37,7 @@ import gc, json, sys, time
 gc.disable()
 import typer, rich.console, rich.table
 import aicost.cli
+import aicost.errors, aicost.i18n  # imported by every command before its body runs
 t0, c0 = time.perf_counter(), time.process_time()
 from aicost.models import load_catalogue, parse_file
 catalogue = load_catalogue()

@@ -80,6 +80,9 @@ def test_the_shipped_catalogue_agrees_with_the_factor_table(
         ("gpt-oss-120b", "gpt-oss-120b"),
         ("phi-3-mini-4k-instruct", "phi-3-mini-4k-instruct"),
         ("gpt-3.5-turbo", "gpt-3.5-turbo"),
+        ("mistral-large", "mistral-large-latest"),
+        ("codestral", "codestral-latest"),
+        ("llama-3-8b", "meta-llama-3-8b"),
     ],
 )
 def test_names_people_type_resolve(catalogue: Catalogue, name: str, model_id: str) -> None:
@@ -170,7 +173,7 @@ def test_a_family_lists_its_models(catalogue: Catalogue) -> None:
         ("gpt5", "unknown model 'gpt5' (did you mean: gpt-5, gpt?); `aicost models` lists them"),
         (
             "lama-3.1-8b",
-            "unknown model 'lama-3.1-8b' (did you mean: llama-3.1-8b, llama-3.1-70b?);"
+            "unknown model 'lama-3.1-8b' (did you mean: llama-3.1-8b, llama-3-8b?);"
             " `aicost models` lists them",
         ),
         (
@@ -423,7 +426,7 @@ def test_check_against_the_factor_table(
     check_against(catalogue, factors)
     changes: dict[str, Any] = {field: value}
     tiny = dataclasses.replace(catalogue.models["tiny-7b"], **changes)
-    broken = dataclasses.replace(catalogue, models={"tiny-7b": tiny})
+    broken = Catalogue(catalogue.path, "", {"tiny-7b": tiny}, {}, {})
     with pytest.raises(InputError) as err:
         check_against(broken, factors)
     assert str(err.value) == message
@@ -517,7 +520,6 @@ def test_sites_keep_their_sources_ranges(factors: FactorTable, run: Run) -> None
         0.5645,
     ]
     assert (factors.site("mistral.sweden").pue, factors.site("google.fleet").pue) == (1.16, 1.09)
-    assert factors.site("openai.azure-us").id == "openai.ecologits"
     assert factors.site("openai").pue_low is None
     shown = run("factors", "sites", "anthropic.us").stdout.splitlines()
     assert shown[3] == "  PUE: 1.115 (low 1.09, high 1.14) (derived)"
@@ -545,3 +547,71 @@ def test_a_bad_site_range_is_refused(change: tuple[str, str], message: str) -> N
         parse_factors(load_yaml_text(text, "f.yaml"), "f.yaml")
     assert str(err.value).split(": ", 1)[1] == message
     assert str(err.value).startswith("f.yaml:")
+
+
+# -- the generator ---------------------------------------------------------------------------
+
+
+def test_the_generator_turns_ecologits_entries_into_lines() -> None:
+    from aicost.build_models import build_entries
+
+    data = {
+        "models": [
+            {
+                "provider": "openai",
+                "name": "gpt-9",
+                "architecture": {
+                    "type": "moe",
+                    "parameters": {"total": 440, "active": {"min": 44, "max": 132}},
+                },
+                "warnings": ["model-arch-not-released", "model-arch-multimodal"],
+            },
+            {
+                "provider": "huggingface_hub",
+                "name": "meta-llama/Meta-Llama-9-8B-Instruct-FP8",
+                "architecture": {"type": "dense", "parameters": 8.03},
+                "warnings": None,
+            },
+            {
+                "provider": "anthropic",
+                "name": "claude-verse-9-20260101",
+                "architecture": {"type": "dense", "parameters": {"min": 10, "max": 35}},
+                "warnings": ["model-arch-not-released"],
+            },
+            {
+                "provider": "mistralai",
+                "name": "magistral-tiny-latest",
+                "architecture": {"type": "dense", "parameters": 3},
+                "warnings": None,
+            },
+            {  # a hand-written entry names it: skipped
+                "provider": "openai",
+                "name": "gpt-4o",
+                "architecture": {"type": "dense", "parameters": 1},
+                "warnings": None,
+            },
+        ],
+        "aliases": [
+            {"provider": "anthropic", "name": "claude-verse-9", "alias": "claude-verse-9-20260101"}
+        ],
+    }
+    common = 'as_of: "2026-10", checked: "2026-11-25"'
+    assert build_entries(data, {"gpt-4o"}) == [
+        "  gpt-9: {kind: text, en: GPT-9, provider: openai, family: gpt, open_weights: false,"
+        " total_params_b: 440, active_params_b: [44, 132], location: openai,"
+        f" source: ecologits-models-0.11.3, status: assumption, {common},"
+        """ note: "size not published: EcoLogits' guess; multimodal"}""",
+        "  meta-llama-9-8b-instruct-fp8: {kind: text, en: Meta Llama 9 8B Instruct FP8,"
+        " provider: meta, family: llama, aliases: [meta-llama/Meta-Llama-9-8B-Instruct-FP8,"
+        " llama-9-8b-instruct-fp8], open_weights: true, total_params_b: 8.03, precision: fp8,"
+        f" location: open-us, source: ecologits-models-0.11.3, status: secondary, {common}}}",
+        "  claude-verse-9: {kind: text, en: Claude Verse 9 (20260101), provider: anthropic,"
+        " family: claude, aliases: [claude-verse-9-20260101], open_weights: false,"
+        " total_params_b: [10, 35], location: anthropic, source: ecologits-models-0.11.3,"
+        f" status: assumption, {common},"
+        """ note: "size not published: EcoLogits' guess"}""",
+        "  magistral-tiny-latest: {kind: text, en: Magistral Tiny Latest, provider: mistral,"
+        " family: mistral, aliases: [magistral-tiny], open_weights: true, total_params_b: 3,"
+        " location: mistral, answer: reasoning, source: ecologits-models-0.11.3,"
+        f" status: secondary, {common}}}",
+    ]

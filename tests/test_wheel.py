@@ -41,6 +41,8 @@ def test_wheel_carries_the_factor_table_and_the_model_catalogue(wheel: Path) -> 
         names = zf.namelist()
         assert "aicost/data/factors.yaml" in names
         assert "aicost/units.txt" in names  # the unit registry's definitions
+        mo = "aicost/locale/fr/LC_MESSAGES/aicost.mo"  # the French, compiled
+        assert zf.read(mo) == (ROOT / mo).read_bytes()
         packaged = zf.read("aicost/data/factors.yaml")
         models = zf.read("aicost/data/models.yaml")
         cache = zf.read("aicost/models.cache.json")
@@ -50,13 +52,13 @@ def test_wheel_carries_the_factor_table_and_the_model_catalogue(wheel: Path) -> 
 
 
 def _run_installed(
-    wheel: Path, tmp_path: Path, code: str, cwd: Path
+    wheel: Path, tmp_path: Path, code: str, cwd: Path, **env_vars: str
 ) -> subprocess.CompletedProcess[str]:
     """Run `code` with the wheel's files (extracted) as the only aicost on the path."""
     site = tmp_path / "site"
     with zipfile.ZipFile(wheel) as zf:
         zf.extractall(site)
-    env = {**os.environ, "PYTHONPATH": str(site)}
+    env = {**os.environ, "PYTHONPATH": str(site), **env_vars}
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True
     )
@@ -78,6 +80,9 @@ def test_wheel_runs_outside_the_source_tree(wheel: Path, tmp_path: Path) -> None
     assert out.stderr.strip().startswith(str(tmp_path / "site"))
     doc = json.loads(out.stdout)
     assert doc["scenarios"][0]["total"]["energy_wh"] == pytest.approx(2873.5, rel=1e-3)
+    code = "from aicost.cli import main; main(['grids', '--help'])"
+    french = _run_installed(wheel, tmp_path, code, elsewhere, LANG="fr_FR.UTF-8")
+    assert "Affiche ce message et quitte." in french.stdout  # the wheel's catalogue
 
 
 def test_wheel_lists_models_outside_the_source_tree(wheel: Path, tmp_path: Path) -> None:

@@ -55,7 +55,7 @@ def models_table(models: list[Model], lang: str = "en") -> RenderableType:
     widths = [max(len(t(k, lang)), *(len(r[i]) for r in rows)) for i, k in enumerate(keys)]
     # Every column but the sizes keeps its width; the sizes wrap ('5,400 /' over '540–1,800')
     # when the longest ids leave them less than 80 columns (one space between columns).
-    room = WIDTH - (sum(widths) - widths[2]) - (len(keys) - 1) - 1  # and a space at the end
+    room = WIDTH - (sum(widths) - widths[2]) - (len(keys) - 1)
     widths[2] = max(min(widths[2], room), len(t(keys[2], lang).split()[0]))
     for i, key in enumerate(keys):
         out.add_column(

@@ -77,6 +77,46 @@ def sources_used(
     ]
 
 
+def equivalence_rows(
+    estimate: Estimate,
+    factors: FactorTable,
+    lang: str = "en",
+    wanted: tuple[str, ...] | None = None,
+) -> list[tuple[str, str, Equivalent]]:
+    """(what, total, equivalent) for the total energy, then each grid's CO2e and water: the
+    equivalents picked (or `wanted`); `what` and `total` are empty on continuation rows."""
+    from aicost.equivalences import energy_equivalents, grid_equivalents, pick
+
+    rows: list[tuple[str, str, Equivalent]] = []
+    for n, e in enumerate(pick(energy_equivalents(estimate, factors), "energy", wanted)):
+        rows.append(
+            (
+                t("energy", lang) if n == 0 else "",
+                human(estimate.energy, "energy", lang) if n == 0 else "",
+                e,
+            )
+        )
+    for g in estimate.grids:
+        all_of_grid = grid_equivalents(g, factors)
+        first = True
+        for dimension, total in (
+            ("co2e", f"{human(g.co2e, 'mass', lang)} CO2e"),
+            ("water", human(g.water, "volume", lang)),
+        ):
+            of_dim = [e for e in all_of_grid if e.equivalence.dimension == dimension]
+            for n, e in enumerate(pick(of_dim, dimension, wanted)):
+                rows.append((g.grid.id if first else "", total if n == 0 else "", e))
+                first = False
+    return rows
+
+
+def equivalent_words(e: Equivalent, lang: str = "en") -> str:
+    """'≈ 3.6 h of a microwave oven' ('≈ 3,6 h de micro-onde')."""
+    value, symbol = e.shown()
+    one = is_one(approx_decimal(value), lang)
+    return equivalent(value, symbol, e.equivalence.words(lang, one=one), lang=lang)
+
+
 def equivalences_table(
     estimate: Estimate,
     factors: FactorTable,
@@ -87,44 +127,18 @@ def equivalences_table(
     with the equivalents shown."""
     from rich.table import Table
 
-    from aicost.equivalences import energy_equivalents, grid_equivalents, pick
-
     out = Table.grid(padding=(0, 1))
     out.add_column(no_wrap=True)
     out.add_column(justify="right", no_wrap=True)
     out.add_column()
-
-    def words(e: Equivalent) -> str:
-        value, symbol = e.shown()
-        one = is_one(approx_decimal(value), lang)
-        return equivalent(value, symbol, e.equivalence.words(lang, one=one), lang=lang)
-
-    chosen = pick(energy_equivalents(estimate, factors), "energy", wanted)
-    used = list(chosen)
-    for n, e in enumerate(chosen):
-        out.add_row(
-            t("energy", lang) if n == 0 else "",
-            human(estimate.energy, "energy", lang) if n == 0 else "",
-            words(e),
-        )
-    for g in estimate.grids:
-        all_of_grid = grid_equivalents(g, factors)
-        first = True
-        for dimension, total in (
-            ("co2e", f"{human(g.co2e, 'mass', lang)} CO2e"),
-            ("water", human(g.water, "volume", lang)),
-        ):
-            of_dim = [e for e in all_of_grid if e.equivalence.dimension == dimension]
-            shown = pick(of_dim, dimension, wanted)
-            used += shown
-            for n, e in enumerate(shown):
-                out.add_row(g.grid.id if first else "", total if n == 0 else "", words(e))
-                first = False
-    if not used:
+    rows = equivalence_rows(estimate, factors, lang, wanted)
+    for what, total, e in rows:
+        out.add_row(what, total, equivalent_words(e, lang))
+    if not rows:
         return None, []
     out.title = t("amounts_to", lang)
     out.title_justify = "left"
-    return out, used
+    return out, [e for _, _, e in rows]
 
 
 def short_label(grid: Grid, lang: str) -> str:
