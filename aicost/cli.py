@@ -284,6 +284,30 @@ InputTokensOption = Annotated[
     float | None,
     typer.Option("--input-tokens", min=0, help="Input " + _TOKENS_HELP, show_default=False),
 ]
+SizeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--size",
+        help="Image or video size WIDTHxHEIGHT in pixels (e.g. 512x512), for every image and"
+        " video model (one model: MODEL:512x512=COUNT).",
+        show_default=False,
+    ),
+]
+StepsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--steps", min=1, help="Denoising steps of image and video models.", show_default=False
+    ),
+]
+SecondsOption = Annotated[
+    float | None,
+    typer.Option(
+        "--seconds",
+        min=0,
+        help="Length of video clips in seconds (one model: MODEL:30s=COUNT).",
+        show_default=False,
+    ),
+]
 ReasoningTokensOption = Annotated[
     float | None,
     typer.Option(
@@ -582,18 +606,23 @@ def estimate_command(
     output_tokens: OutputTokensOption = None,
     input_tokens: InputTokensOption = None,
     reasoning_tokens: ReasoningTokensOption = None,
+    size: SizeOption = None,
+    steps: StepsOption = None,
+    seconds: SecondsOption = None,
 ) -> None:
     """A quick one-off estimate from the command line, with the same output as `scenario`.
 
     A model's energy is computed by its method from its size and the tokens of an answer
     (default: the catalogue's answer; --output-tokens etc. or MODEL:TOKENS change them).
+    An image or video model's from its settings (default: the catalogue's): MODEL:512x512,
+    MODEL:30s, MODEL:1280x720,121f,24fps,50steps, or --size, --steps, --seconds for all.
     """
     language = _lang(lang)
     with _user_errors(language):
         from aicost.api import estimate
+        from aicost.scenarios import items_from_arguments
 
-        chart_options = _chart_options(chart, chart_size, chart_panels)
-        options = _options(grid, site, factors, uncertainty, samples, seed, language, here)
+        table = _factors(factors)
         tokens = {
             f"{name}_tokens": value
             for name, value in (
@@ -603,11 +632,28 @@ def estimate_command(
             )
             if value is not None
         }
-        result = estimate(list(items), where="command line", tokens=tokens, **options)
+        settings = _media_settings(size, steps, seconds)
+        data = items_from_arguments(list(items), table, tokens, settings)
+        chart_options = _chart_options(chart, chart_size, chart_panels)
+        options = _options(grid, site, factors, uncertainty, samples, seed, language, here)
+        name = "aicost estimate " + " ".join(items)
+        result = estimate(data, where="command line", name=name, **options)
         wanted = _wanted(result.factors, equivalent)
         if chart is not None:
             _write_chart([result], chart, language, chart_options)
         _print_estimates([result], format, language, wanted, explain, output)
+
+
+def _media_settings(
+    size: str | None, steps: int | None, seconds: float | None
+) -> dict[str, object]:
+    """--size, --steps and --seconds as settings of every image and video model."""
+    from aicost.mediaitem import parse_spec
+
+    spec = [f"{size}" if size else "", f"{steps}steps" if steps else ""]
+    spec.append(f"{seconds:g}s" if seconds is not None else "")
+    given = ",".join(p for p in spec if p)
+    return parse_spec(given, given) if given else {}
 
 
 @app.command()

@@ -37,6 +37,7 @@ from aicost.modelitem import is_model_item
 from aicost.units import Quantity
 
 if TYPE_CHECKING:
+    from aicost.mediaitem import MediaModel
     from aicost.modelitem import TextModel
 from aicost.yamlfile import LineDict, line_of, load_yaml
 
@@ -61,7 +62,8 @@ class Item:
     line: int | None = None
     label_fr: str | None = None  # the label in French, where the file (or the task) gives one
     host: Conversion | None = None  # accelerator -> IT, for a figure at the accelerator boundary
-    text: TextModel | None = None  # a model computed by the text method (energy: its centre)
+    # a model computed by a method (energy: its centre): text, or image/video (issue 13)
+    text: TextModel | MediaModel | None = None
     site: Site | None = None  # where the file says this item runs (None: see `where`)
     grid: Grid | None = None  # the grid the file says it runs on (None: see `where`)
     default_grid: Grid | None = None  # a model's default grid (the catalogue's location)
@@ -278,7 +280,11 @@ def _model_item(f: Fields, factors: FactorTable, count: float) -> Item:
                 ),
                 key,
             )
-    text = text_model(f, factors)
+    from aicost.mediaitem import is_media_item, media_model
+
+    text: TextModel | MediaModel = (
+        media_model(f, factors) if is_media_item(f) else text_model(f, factors)
+    )
     label = f.text("label", required=False)
     label_fr = f.text("label_fr", required=False)
     if label is None:
@@ -370,18 +376,22 @@ def items_from_arguments(
     arguments: list[str],
     factors: FactorTable | None = None,
     tokens: dict[str, float] | None = None,
+    settings: dict[str, object] | None = None,
 ) -> list[dict[str, object]]:
     """`text.large=15`, `gpt-4o=10`, `gpt-4o:1000=10` or `"0.3 Wh=100"` as scenario items
     (COUNT defaults to 1).
 
     A word is a task id or alias, else a model of the catalogue (`MODEL:TOKENS` gives its
-    output tokens; `tokens` gives output/input/reasoning tokens to every model); text that
-    starts with a number is an energy per generation.
+    output tokens; `tokens` gives output/input/reasoning tokens to every text model); an image
+    or video model takes its settings after the colon (`flux.1-dev:512x512,20steps`,
+    `sora-2:12s`; see aicost.mediaitem.parse_spec) and `settings` gives them to every image and
+    video model; text that starts with a number is an energy per generation.
     """
     from aicost.errors import UsageError
     from aicost.fields import as_number
 
     items: list[dict[str, object]] = []
+    item: dict[str, object]
     for argument in arguments:
         what, sep, count_text = argument.rpartition("=")
         if not sep:
@@ -406,11 +416,27 @@ def items_from_arguments(
             items.append({"task": what, "count": count})
         else:
             name, colon, output = what.partition(":")
-            item: dict[str, object] = {"model": name.strip(), "count": count, **(tokens or {})}
+            media = _media_kind(name.strip())
+            if media is not None:  # an image or video model: MODEL:512x512,30s ...
+                from aicost.mediaitem import parse_spec
+
+                item = {"model": name.strip(), "count": count, **(settings or {})}
+                item.update(parse_spec(output, argument) if colon else {})
+                items.append(item)
+                continue
+            item = {"model": name.strip(), "count": count, **(tokens or {})}
             if colon:
                 item["output_tokens"] = output.strip()
             items.append(item)
     return items
+
+
+def _media_kind(name: str) -> str | None:
+    """'image' or 'video' when `name` is such a model of the catalogue, else None."""
+    from aicost.models import load_catalogue
+
+    found = load_catalogue().find(name)
+    return found.kind if found is not None and found.kind in ("image", "video") else None
 
 
 def _is_task(word: str, factors: FactorTable) -> bool:

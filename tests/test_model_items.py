@@ -304,3 +304,16 @@ def test_device_json_and_bad_device(run: Run, tmp_path: Path) -> None:
         f"Error: {path}:3: items[0].device names an unknown device 'labtop' (did you mean: "
         "laptop?); known: apple-silicon, laptop, desktop-gpu\n"
     )
+
+
+def test_the_python_api_reads_model_names_and_tokens() -> None:
+    import aicost
+
+    result = aicost.estimate(["gpt-4o:1000=10"], tokens={"input_tokens": 50})
+    from aicost.modelitem import TextModel
+
+    (item,) = result.estimate.items
+    text = item.item.text
+    assert isinstance(text, TextModel)
+    assert (text.output_tokens, text.input_tokens) == (1000, 50)
+    assert item.item.count == 10

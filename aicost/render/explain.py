@@ -46,6 +46,8 @@ def steps(est: Estimate, table: FactorTable, lang: str = "en") -> list[str]:
         if item.text is not None:
             out.append("  " + _method_steps(item, table, lang))
             key = "x_method" if item.text.device is None else "x_on_device"
+            if item.boundary == "it":  # a video service: the whole server's energy
+                key = "x_method_server"
             what = t(key, lang, energy=energy, label=item.named(lang))
         elif item.task is not None:
             task = item.task
@@ -164,8 +166,14 @@ def _as_run_steps(est: Estimate, lang: str) -> list[str]:
 
 def _method_steps(item: Item, table: FactorTable, lang: str) -> str:
     """How a method found one answer's GPU energy: size, GPUs, tokens, batch, J per token."""
+    from aicost.mediaitem import MediaModel
+
     text = item.text
     assert text is not None
+    if isinstance(text, MediaModel):
+        from aicost.render.media import steps_line
+
+        return steps_line(item, text, table, lang)
     generated = text.output_tokens + text.reasoning_tokens
     weighted = generated + text.coef.prefill_weight * text.input_tokens
     per_token = magnitude_in(item.energy, "J") / weighted if weighted else 0.0

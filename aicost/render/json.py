@@ -90,9 +90,15 @@ def _status(item: Item) -> str:
 
 def _model(item: Item) -> dict[str, Any] | None:
     """What the method computed from: the model, its size, the answer, the serving."""
+    from aicost.mediaitem import MediaModel
+
     text = item.text
     if text is None:
         return None
+    if isinstance(text, MediaModel):
+        from aicost.render.media import json_model
+
+        return json_model(item, text)
     device = text.device
     return {
         "id": text.model.id if text.model is not None else None,

@@ -21,7 +21,6 @@ from aicost.render.table import (
 if TYPE_CHECKING:
     from aicost.engine import Estimate
     from aicost.factors import FactorTable
-    from aicost.scenarios import Item
     from aicost.uncertainty import Uncertainty
 
 
@@ -64,11 +63,6 @@ class Footnotes:
         return out
 
 
-def _model_notes(item: Item, notes: Footnotes) -> str:
-    """The footnotes of every source behind a model item (method, catalogue, host, device)."""
-    return "".join(notes.source(source, status) for source, status in item.cited())
-
-
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -91,10 +85,10 @@ def render_one(
     notes: Footnotes | None = None,
 ) -> str:
     """One scenario; its source footnotes go to `notes` (defined by `render`, or here)."""
-    from aicost.render.disclosures import lines as disclosure_lines
-
     own_notes = notes is None
     notes = notes if notes is not None else Footnotes(factors, lang)
+    from aicost.render.disclosures import lines as disclosure_lines
+
     sc = est.scenario
     lines = [f"### {_cell(sc.title(lang))}", ""]
     site = f"{sc.site.label(lang)} (`{sc.site.id}`)" + notes.source(sc.site.source, sc.site.status)
@@ -122,7 +116,8 @@ def render_one(
                     r.item.named(lang),
                     f"`{r.item.task.id}`" + notes.source(r.item.task.source, r.item.task.status)
                     if r.item.task
-                    else model_text(r.item, lang, "`") + _model_notes(r.item, notes)
+                    else model_text(r.item, lang, "`")
+                    + "".join(notes.source(source, status) for source, status in r.item.cited())
                     if r.item.text
                     else t("inline", lang) + notes.own(r.item.note),
                     plain(r.item.count, lang, decimals=3),
