@@ -46,18 +46,6 @@ class ItemEstimate:
 
 
 @dataclass(frozen=True)
-class GridEstimate:
-    grid: Grid
-    co2e: Quantity
-    water_onsite: Quantity
-    water_offsite: Quantity
-
-    @property
-    def water(self) -> Quantity:
-        return self.water_onsite + self.water_offsite
-
-
-@dataclass(frozen=True)
 class EmbodiedEstimate:
     """Manufacturing impacts (the hardware's share): CO2e, abiotic depletion (Sb eq), primary
     energy. The same on every grid."""
@@ -82,6 +70,13 @@ class AsRun:
     @property
     def water(self) -> Quantity:
         return self.water_onsite + self.water_offsite
+
+
+@dataclass(frozen=True)
+class GridEstimate(AsRun):
+    """CO2e and water with every item on `grid` (each at its own site)."""
+
+    grid: Grid
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from aicost.embodied import HardwareUse
     from aicost.mediaitem import MediaModel
     from aicost.modelitem import TextModel
-from aicost.yamlfile import line_of, load_yaml
+from aicost.yamlfile import LineDict, line_of, load_yaml
 
 DEFAULT_SITE = "as-reported"
 LOCAL = "local"  # the site of the user's own device: it runs on the user's grid
@@ -328,26 +328,32 @@ def _scale(f: Fields | None) -> Scale:
     return scale
 
 
-def parse_scenario(data: object, path: str, factors: FactorTable) -> Scenario:
-    top = Fields(data, path=path, where="")
+def parse_scenario(data: object, path: str, factors: FactorTable, where: str = "") -> Scenario:
+    """A scenario from YAML data; `where` names its place in a larger file (an option)."""
+    top = Fields(data, path=path, where=where)
     name = top.text("name", required=False) or Path(path).stem
     name_fr = top.text("name_fr", required=False)
     description = top.text("description", required=False)
     site_name = top.text("site", required=False, default=DEFAULT_SITE)
     assert site_name is not None
-    site = factors.site(site_name, path=path, line=top.line_of("site"), where="site")
+    site = factors.site(site_name, path=path, line=top.line_of("site"), where=join(where, "site"))
     grid_names = top.text_list("grids", non_empty=True) or DEFAULT_GRIDS
     grids_raw = top.data.get("grids")
     grids = tuple(
         factors.grid(
-            g, path=path, line=line_of(grids_raw, i) if grids_raw else None, where=join("grids", i)
+            g,
+            path=path,
+            line=line_of(grids_raw, i) if grids_raw else None,
+            where=join(join(where, "grids"), i),
         )
         for i, g in enumerate(grid_names)
     )
     here = None
     top.read.add("here")
     if top.has("here"):
-        here = factors.grid(top.req_text("here"), path=path, line=top.line_of("here"), where="here")
+        here = factors.grid(
+            top.req_text("here"), path=path, line=top.line_of("here"), where=join(where, "here")
+        )
     scale = _scale(top.mapping("scale", required=False))
     raw_items = top.raw("items")
     if not isinstance(raw_items, list) or not raw_items:
@@ -358,7 +364,10 @@ def parse_scenario(data: object, path: str, factors: FactorTable) -> Scenario:
             tr("has {count} items; at most {most}", count=len(raw_items), most=MAX_ITEMS), "items"
         )
     items = tuple(
-        _item(Fields(raw, path=path, where=join("items", i), line=line_of(raw_items, i)), factors)
+        _item(
+            Fields(raw, path=path, where=join(join(where, "items"), i), line=line_of(raw_items, i)),
+            factors,
+        )
         for i, raw in enumerate(raw_items)
     )
     from aicost.embodied import hardware_of
@@ -481,4 +490,50 @@ def load_scenario(path: str | Path, factors: FactorTable) -> Scenario:
     return parse_scenario(load_yaml(path, what="scenario file"), str(path), factors)
 
 
-__all__ = ["Item", "Scale", "Scenario", "load_scenario", "parse_scenario"]
+OPTION_KEYS = ("label", "label_fr", "items", "site", "here", "description")
+SHARED_KEYS = ("name", "name_fr", "description", "site", "grids", "here", "scale")
+
+
+def load_scenarios(path: str | Path, factors: FactorTable) -> list[Scenario]:
+    """The scenario of a file, or one scenario per option of its `options:` (a set of
+    choices: see aicost.compare)."""
+    data = load_yaml(path, what="scenario file")
+    if not isinstance(data, dict) or "options" not in data:
+        return [parse_scenario(data, str(path), factors)]
+    top = Fields(data, path=str(path), where="")
+    raw = top.raw("options")
+    if not isinstance(raw, list) or len(raw) < 1:
+        got = describe(raw)
+        raise top.error(tr("needs a non-empty list of options, got {got}", got=got), "options")
+    if top.has("items"):
+        raise top.error(
+            tr("has both 'items' and 'options': give the items inside each option"), "items"
+        )
+    top.read.update(SHARED_KEYS)
+    top.done()
+    out = []
+    for i, entry in enumerate(raw):
+        where = join("options", i)
+        f = Fields(entry, path=str(path), where=where, line=line_of(raw, i))
+        label = f.req_text("label")
+        f.read.update(OPTION_KEYS)
+        f.done()
+        merged = LineDict({k: v for k, v in data.items() if k in SHARED_KEYS})
+        merged.line = f.line
+        merged.key_lines = {
+            **getattr(data, "key_lines", {}),
+            **getattr(entry, "key_lines", {}),
+        }
+        for key in ("items", "site", "here", "description"):
+            if key in entry:
+                merged[key] = entry[key]
+        merged["name"] = label
+        if "label_fr" in entry:
+            merged["name_fr"] = entry["label_fr"]
+        else:
+            merged.pop("name_fr", None)
+        out.append(parse_scenario(merged, str(path), factors, where=where))
+    return out
+
+
+__all__ = ["Item", "Scale", "Scenario", "load_scenario", "load_scenarios", "parse_scenario"]

@@ -335,12 +335,26 @@ def analyse(est: Estimate, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_S
         }
 
     first = est.scenario.grids[0].id
+    headline = f"CO2e ({first})"
+
+    def co2e_of(draws: dict[str, Any]) -> Any:
+        return _model(est, draws)[2][first]
+
+    if est.located:  # where the items really run: the drivers of the as-run CO2e
+        headline = "CO2e (as run)"
+
+        def co2e_of(draws: dict[str, Any]) -> Any:
+            found = compute(plan, draws).as_run
+            assert found is not None
+            return found.co2e_g
+
+    centre_co2e = co2e_of({})
     drivers = []
     for inp in inputs:
-        lo = _model(est, {inp.key: _quantile(inp, 0.05)})[2][first]
-        hi = _model(est, {inp.key: _quantile(inp, 0.95)})[2][first]
+        lo = co2e_of({inp.key: _quantile(inp, 0.05)})
+        hi = co2e_of({inp.key: _quantile(inp, 0.95)})
         drivers.append(Driver(inp.key, inp.role, inp.subject, float(lo), float(hi)))
-    drivers = [d for d in drivers if abs(d.at_high - d.at_low) > 1e-12 * abs(c_co2e[first])]
+    drivers = [d for d in drivers if abs(d.at_high - d.at_low) > 1e-12 * abs(centre_co2e)]
     # Widest swing first; equal swings (to 12 digits: binary noise aside) keep the inputs' order.
     drivers.sort(key=lambda d: float(f"{abs(d.at_high - d.at_low):.12g}"), reverse=True)
     return Uncertainty(
@@ -349,7 +363,7 @@ def analyse(est: Estimate, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_S
         energy_wh=interval(energy * 1000, c_energy * 1000),
         co2e_g={g: interval(co2e[g], c_co2e[g]) for g in co2e},
         water_l={g: interval(water[g], c_water[g]) for g in water},
-        headline=f"CO2e ({first})",
+        headline=headline,
         drivers=tuple(drivers[:TOP]),
         inputs=tuple(inputs),
         items=items,

@@ -3,6 +3,8 @@ what-if grid table, hand-computed; --site/--grid/--here; the marathon unchanged.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -178,3 +180,101 @@ def test_bad_item_site_and_here(run: Run, tmp_path: Path) -> None:
     assert result.stderr.startswith(f"Error: {path}:1: here unknown grid 'Frnace'")
     result = run("scenario", "tests/data/where/laptop.yaml", "--here", "XX")
     assert result.exit_code == 2 and result.stderr.startswith("Error: ")
+
+
+def test_claims_name_an_as_run_figure(run: Run, tmp_path: Path) -> None:
+    result = run("check", "tests/data/claims/as-run.yaml", "-f", "json")
+    assert result.exit_code == 0, result.stdout
+    claims = {c["id"]: c for c in json.loads(result.stdout)["claims"]}
+    cloud = estimate(load_scenario(WHERE / "cloud.yaml", load_factors_once()))
+    energy_wh = cloud.energy.to("Wh").magnitude
+    assert claims["cloud-as-run"]["grid"] == "as-run"
+    assert claims["cloud-as-run"]["computed"] == pytest.approx(energy_wh * US_CARBON / 1000)
+    assert claims["laptop-water-as-run"]["computed"] == pytest.approx(0.25 * FR_WATER / 1000)
+    assert claims["cloud-if-in-france"]["computed"] == pytest.approx(energy_wh * FR_CARBON / 1000)
+    assert claims["us-vs-france"]["computed"] == pytest.approx(US_CARBON / FR_CARBON, rel=1e-9)
+    # off, with --uncertainty: the as-run interval is given
+    text = (ROOT / "tests/data/claims/as-run.yaml").read_text(encoding="utf-8")
+    off = tmp_path / "claims" / "off.yaml"
+    off.parent.mkdir()
+    (tmp_path / "where").mkdir()
+    for name in ("cloud.yaml", "laptop.yaml"):
+        (tmp_path / "where" / name).write_text((WHERE / name).read_text(encoding="utf-8"))
+    off.write_text(text.replace("expected: 0.27 g", "expected: 3 g"), encoding="utf-8")
+    result = run("check", str(off), "-f", "json", "-u", "--samples", "2000")
+    assert result.exit_code == 1
+    first = json.loads(result.stdout)["claims"][0]
+    assert first["verdict"] == "off"
+    low, high = first["interval"]
+    assert low < first["computed"] < high < 3
+
+
+def load_factors_once() -> FactorTable:
+    from aicost.factors import load_factors
+
+    return load_factors()
+
+
+def test_chatgpt_from_france_runs_in_the_us(factors: FactorTable) -> None:
+    est = estimate(load_scenario(ROOT / "scenarios" / "chatgpt-from-france.yaml", factors))
+    (item,) = est.items
+    assert item.site is not None and item.grid is not None
+    assert (item.site.id, item.grid.id, est.scenario.home.id) == ("openai.ecologits", "US", "FR")
+    assert est.located and est.as_run is not None
+    us = next(g for g in est.grids if g.grid.id == "US")
+    fr = next(g for g in est.grids if g.grid.id == "FR")
+    assert est.as_run.co2e == us.co2e  # as run: the US row, not the French one
+    assert est.as_run.co2e.magnitude / fr.co2e.magnitude == pytest.approx(US_CARBON / FR_CARBON)
+
+
+def test_explain_uncertainty_markdown_and_csv_say_as_run(run: Run) -> None:
+    cloud = "tests/data/where/cloud.yaml"
+    explained = run("scenario", cloud, "--explain").stdout
+    assert "as run (each item at its own site, on its own grid):" in explained
+    assert "IT boundary × 1.20 (PUE of openai.ecologits) = 0.708 Wh" in " ".join(explained.split())
+    fr = run("scenario", cloud, "--explain", "--lang", "fr").stdout
+    assert "total tel qu'exécuté : 0,272\u00a0g CO2e, 2,55\u00a0mL d'eau" in fr
+    u = run("scenario", cloud, "-u", "--samples", "500").stdout
+    assert "│ CO2e (as run)" in u and "│ Water (as run)" in u
+    assert "What drives the spread of CO2e (as run)" in u
+    md = run("scenario", cloud, "-f", "markdown").stdout.splitlines()
+    assert "**As run: each item at its own site, on its own grid**" in md
+    assert (
+        "| One GPT-4o answer | `openai.ecologits` | United States (`US`) | 0.272 g | 2.55 mL |"
+        in md
+    )
+    rows = list(csv.DictReader(io.StringIO(run("scenario", cloud, "-f", "csv").stdout)))
+    (total,) = [r for r in rows if r["row"] == "total as run"]
+    (us,) = [r for r in rows if r["row"] == "total" and r["grid"] == "US"]
+    assert total["grid"] == "US" and total["co2e_g"] == us["co2e_g"]
+    # the marathon: no as-run rows, block or steps (its output is as before)
+    marathon = run("scenario", "scenarios/marathon.yaml", "-f", "csv").stdout
+    assert "as run" not in marathon
+    assert "as run" not in run("scenario", "scenarios/marathon.yaml", "--explain", "-u").stdout
+
+
+def test_scenario_reads_a_file_of_options(run: Run) -> None:
+    result = run("scenario", "scenarios/choose-a-model.yaml", "-f", "json")
+    assert result.exit_code == 0
+    docs = json.loads(result.stdout)["scenarios"]
+    assert [d["name"] for d in docs] == [
+        "GPT-4o (OpenAI, United States)",
+        "Le Chat (Mistral AI, Sweden)",
+        "GPT-4o mini (OpenAI, United States)",
+        "Mistral 7B on a laptop in France",
+    ]
+    assert [(d["items"][0]["site"], d["items"][0]["grid"]) for d in docs] == [
+        ("openai.ecologits", "US"),
+        ("mistral.sweden", "SE"),
+        ("openai.ecologits", "US"),
+        ("local", "FR"),  # a model on a device: the user's own computer and grid
+    ]
+    assert all(d["scale"]["total"] == 200 for d in docs)
+
+
+def test_chart_of_a_located_scenario(run: Run, tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    path = tmp_path / "c.svg"
+    result = run("scenario", "tests/data/where/cloud.yaml", "--chart", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert "As run (US)" in path.read_text(encoding="utf-8")

@@ -62,9 +62,11 @@ def sources_used(
     for item in estimate.scenario.items:
         for source, status in item.cited():
             used.setdefault(source, set()).add(status)
-    site = estimate.scenario.site
-    used.setdefault(site.source, set()).add(site.status)
-    for grid in estimate.scenario.grids:
+    sites = {estimate.scenario.site.id: estimate.scenario.site}
+    sites.update({r.site.id: r.site for r in estimate.items if r.site is not None})
+    for site in sites.values():
+        used.setdefault(site.source, set()).add(site.status)
+    for grid in (*estimate.scenario.grids, *estimate.as_run_grids):
         used.setdefault(grid.source, set()).add(grid.status)
         used.setdefault(grid.water_source, set()).add(grid.status)
     for source, status in extra or []:
@@ -361,8 +363,14 @@ def uncertainty_renderables(
         out.add_row(
             f"{t('water', lang)} ({g.grid.id})", *span(w.central, w.p5, w.p95, "L", "volume")
         )
+    if estimate.located and u.as_run_co2e_g is not None and u.as_run_water_l is not None:
+        c, w = u.as_run_co2e_g, u.as_run_water_l
+        label = t("as_run_label", lang)
+        out.add_row(f"{t('co2e', lang)} ({label})", *span(c.central, c.p5, c.p95, "g", "mass"))
+        out.add_row(f"{t('water', lang)} ({label})", *span(w.central, w.p5, w.p95, "L", "volume"))
 
-    drivers = Table(title=t("drivers_title", lang, headline=u.headline), title_justify="left")
+    headline = u.headline.replace("(as run)", f"({t('as_run_label', lang)})")
+    drivers = Table(title=t("drivers_title", lang, headline=headline), title_justify="left")
     drivers.add_column(t("factor", lang))
     drivers.add_column(t("at_p5", lang), justify="right")
     drivers.add_column(t("at_p95", lang), justify="right")
