@@ -91,7 +91,7 @@ class Estimate:
     as_run: AsRun | None = None  # each item on its own site and grid
     embodied: EmbodiedEstimate | None = None  # scaled; None: no item's hardware is known
 
-    def co2e_total(self, grid: GridEstimate) -> Quantity:
+    def co2e_total(self, grid: AsRun) -> Quantity:
         """A grid's CO2e with the embodied CO2e added (electricity + manufacturing)."""
         return grid.co2e + self.embodied.co2e if self.embodied is not None else grid.co2e
 

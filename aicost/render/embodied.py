@@ -82,6 +82,13 @@ def total_lines(est: Estimate, lang: str = "en", factors: FactorTable | None = N
                 for g in est.grids
             )
             out.append(tr("CO2e with manufacturing: {totals}", totals=totals))
+        if est.located and est.as_run is not None:
+            out.append(
+                tr(
+                    "As run, with manufacturing: {co2e} CO2e",
+                    co2e=human(est.as_run.co2e + made.co2e, "mass", lang),
+                )
+            )
         both = est.ratio_total
         alone = est.ratio
         if both is not None and alone is not None:

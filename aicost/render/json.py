@@ -353,6 +353,7 @@ def _as_run(estimate: Estimate) -> dict[str, Any] | None:
         "grids": [g.id for g in estimate.as_run_grids],
         "energy_wh": _round(magnitude_in(estimate.energy, "Wh")),
         "co2e_g": _round(magnitude_in(a.co2e, "g")),
+        "co2e_total_g": _round(magnitude_in(estimate.co2e_total(a), "g")),
         "water_l": _round(magnitude_in(a.water, "L")),
         "water_onsite_l": _round(magnitude_in(a.water_onsite, "L")),
         "water_offsite_l": _round(magnitude_in(a.water_offsite, "L")),
