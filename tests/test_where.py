@@ -278,3 +278,15 @@ def test_chart_of_a_located_scenario(run: Run, tmp_path: Path) -> None:
     result = run("scenario", "tests/data/where/cloud.yaml", "--chart", str(path))
     assert result.exit_code == 0, result.stderr
     assert "As run (US)" in path.read_text(encoding="utf-8")
+
+
+def test_python_api_here_and_choices() -> None:
+    import aicost
+    from aicost.api import estimate_choices
+
+    local = {"label": "on my laptop", "site": "local", "energy": "0.25 Wh", "count": 1}
+    result = aicost.estimate([local], grids="FR,US", here="DE")
+    assert result.as_run["grids"] == ["DE"]  # --here: the user's grid
+    assert result.to_dict()["items"][0]["grid"] == "DE"
+    choices = estimate_choices(ROOT / "scenarios" / "choose-a-model.yaml", here="SE")
+    assert [c.to_dict()["items"][0]["grid"] for c in choices] == ["US", "SE", "US", "SE"]
