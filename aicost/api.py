@@ -154,7 +154,7 @@ def _scenario_data(
     what: PathLike | Mapping[str, object] | Sequence[Item],
     name: str | None,
     table: FactorTable | None = None,
-    tokens: Mapping[str, float] | None = None,
+    tokens: Mapping[str, object] | None = None,
 ) -> Any:
     from aicost.scenarios import items_from_arguments
 
@@ -185,7 +185,7 @@ def estimate(
     name: str | None = None,
     where: str | None = None,
     lang: str = "en",
-    tokens: Mapping[str, float] | None = None,
+    tokens: Mapping[str, object] | None = None,
 ) -> EstimateResult:
     """Estimate a scenario: a scenario file's path, a mapping with a scenario file's keys, or
     a list of items (`"text.large=15"` or item mappings).
@@ -198,7 +198,7 @@ def estimate(
     "(mapping)"); `lang` ("en" or "fr") is the language of error messages and of `1,5` read as
     1.5 in item texts. An item text may name a model of the catalogue (`"gpt-4o=10"`,
     `"gpt-4o:1000=10"`); `tokens` (`{"output_tokens": 1000}`, also `input_tokens`,
-    `reasoning_tokens`) applies to every model named in an item text.
+    `reasoning_tokens`, `device`) applies to every text model named in an item text.
     Raises `aicost.InputError` or `aicost.UsageError`.
     """
     options = {"grids": grids, "site": site, "here": here, "factors": factors}

@@ -317,3 +317,29 @@ def test_the_python_api_reads_model_names_and_tokens() -> None:
     assert isinstance(text, TextModel)
     assert (text.output_tokens, text.input_tokens) == (1000, 50)
     assert item.item.count == 10
+
+
+def test_a_text_model_at_home_needs_a_device(run: Run) -> None:
+    result = run("estimate", "mistral-7b-instruct-v0.3=10", "--site", "local")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: command line: 'Mistral 7B Instruct v0.3' runs on your own computer (site "
+        "local): say on which device, 'device: apple-silicon', 'laptop' or 'desktop-gpu' "
+        "(--device on the command line), or give its power and duration\n"
+    )
+    ok = run("estimate", "mistral-7b-instruct-v0.3=10", "--site", "local", "--device", "laptop")
+    assert ok.exit_code == 0
+    (item,) = json.loads(
+        run(
+            "estimate",
+            "mistral-7b-instruct-v0.3=1",
+            "--site",
+            "local",
+            "--device",
+            "laptop",
+            "-f",
+            "json",
+        ).stdout
+    )["scenarios"][0]["items"]
+    # laptop: 0.5 × 80 GB/s / (0.5 byte × 7.25 B) = 11.03 tokens/s at 30 W; 305 tokens
+    assert item["energy_per_item_wh"] == pytest.approx(30 * 305 / (0.5 * 80 / 3.625) / 3600)
