@@ -8,7 +8,7 @@ alike: it uses only `*`, `+`, `/` and the methods' own functions, written the sa
 Units stay at the edges: the engine (aicost.engine) builds a `Plan` from the scenario's pint
 quantities, converting each once with pint, and wraps the results back into quantities; the
 Monte Carlo (aicost.uncertainty) runs the same `compute` with arrays of multipliers. A new
-factor (a host share, a batch size, later a per-item site or an embodied impact) is written
+factor (a host share, a batch size, a per-item site and grid, later an embodied impact) is written
 once, here.
 
 Uncertain inputs are named by a key (`task:text.large`, `site:azure.jegham-early:pue`,

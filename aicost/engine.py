@@ -265,12 +265,12 @@ def task_per_item(task: Task, site: Site) -> tuple[Quantity, Quantity]:
 def _device_where_local(scenario: Scenario) -> None:
     """On your own computer (site `local`) a text model needs a device profile: the method
     describes a data-centre server, which does not run at home."""
-    if scenario.site.id != "local":
-        return
     from aicost.modelitem import TextModel
 
-    for item in scenario.items:
-        if isinstance(item.text, TextModel) and item.text.device is None:
+    for item in scenario.items:  # the scenario's site, or the item's own (issue 14)
+        if not isinstance(item.text, TextModel) or item.text.device is not None:
+            continue
+        if scenario.where(item)[0].id == "local":
             raise InputError(
                 tr(
                     "'{label}' runs on your own computer (site local): say on which device, "

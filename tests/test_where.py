@@ -114,10 +114,18 @@ def test_here_defaults_to_the_first_grid_and_overrides(factors: FactorTable) -> 
 
 
 def test_scenario_site_is_the_default_of_model_items(factors: FactorTable) -> None:
-    data = {"site": "local", "grids": ["FR"], "items": [{"model": "llama-3.1-8b", "count": 1}]}
+    on_laptop = {"model": "llama-3.1-8b", "device": "laptop", "count": 1}
+    data: dict[str, Any] = {"site": "local", "grids": ["FR"], "items": [on_laptop]}
     sc = parse_scenario(data, "s.yaml", factors)
     site, grid = sc.where(sc.items[0])
     assert (site.id, grid.id) == ("local", "FR")  # a local model: on the user's grid
+    data["site"] = "us-dc"  # a data centre named by the scenario: the model's own grid
+    data["items"] = [{"model": "llama-3.1-8b", "count": 1}]
+    site, grid = parse_scenario(data, "s.yaml", factors).where(sc.items[0])
+    assert (site.id, grid.id) == ("local", "FR")  # sc's item: on a device, so local
+    sc = parse_scenario(data, "s.yaml", factors)
+    site, grid = sc.where(sc.items[0])
+    assert (site.id, grid.id) == ("us-average.lbnl", "US")
     data["site"] = "as-reported"
     sc = parse_scenario(data, "s.yaml", factors)
     site, grid = sc.where(sc.items[0])
@@ -278,3 +286,25 @@ def test_chart_of_a_located_scenario(run: Run, tmp_path: Path) -> None:
     result = run("scenario", "tests/data/where/cloud.yaml", "--chart", str(path))
     assert result.exit_code == 0, result.stderr
     assert "As run (US)" in path.read_text(encoding="utf-8")
+
+
+def test_python_api_here_and_choices() -> None:
+    import aicost
+    from aicost.api import estimate_choices
+
+    local = {"label": "on my laptop", "site": "local", "energy": "0.25 Wh", "count": 1}
+    result = aicost.estimate([local], grids="FR,US", here="DE")
+    assert result.as_run["grids"] == ["DE"]  # --here: the user's grid
+    assert result.to_dict()["items"][0]["grid"] == "DE"
+    choices = estimate_choices(ROOT / "scenarios" / "choose-a-model.yaml", here="SE")
+    assert [c.to_dict()["items"][0]["grid"] for c in choices] == ["US", "SE", "US", "SE"]
+
+
+def test_a_text_model_on_its_own_local_site_needs_a_device(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text("items:\n  - model: llama-3.1-8b\n    site: local\n    count: 1\n")
+    result = run("scenario", str(path))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"Error: {path}:2: 'Llama 3.1 8B Instruct' runs on your own computer (site local): "
+    )
