@@ -77,6 +77,7 @@ MESSAGES: dict[str, str] = {
     "fallback": "* water: world average (no figure of its own for this zone)",
     "sources": "Sources",
     "scope": "Scope",
+    "manufacturing": "Manufacturing",
     "sources_hint": (
         "`aicost factors tasks|sites|grids|equivalences ID` shows a factor with its full source."
     ),

@@ -261,3 +261,25 @@ def test_footprint_needs_a_figure(run: Run, tmp_path: Path) -> None:
     out = run("scenario", "scenarios/marathon.yaml", "--factors", str(path))
     assert out.exit_code == 2
     assert "needs 'co2e' or 'water' (a footprint published per use)" in out.stderr
+
+
+def test_explain_shows_the_hardware_time(run: Run) -> None:
+    out = " ".join(run("scenario", "scenarios/marathon.yaml", "--explain").stdout.split())
+    # 6,706 J / (537.6 W x 1.57) = 7.95 s; 931 kg / 26,280 h = 35.4 g/h; 15 x 7.95 s -> 1.17 g
+    assert (
+        "15 × 7.95 s of h100 × 35.4 g CO2e per hour (931 kg over 26,280 h; Rincé & Banse "
+        "2026; derived) = 1.17 g"
+    ) in out
+    assert "total: 121 g CO2e" in out
+    assert "FR: 127 g + 121 g = 248 g CO2e with manufacturing" in out
+
+
+def test_uncertainty_table_has_manufacturing_rows(run: Run) -> None:
+    out = run("scenario", "scenarios/marathon.yaml", "--uncertainty", "--samples", "500").stdout
+    rows = [line for line in out.splitlines() if "anufacturing" in line and "│" in line]
+    assert [r.split("│")[1].strip() for r in rows] == [
+        "Manufacturing",
+        "CO2e (FR) + manufacturing",
+        "CO2e (US) + manufacturing",
+    ]
+    assert rows[0].split("│")[2].strip() == "121 g"

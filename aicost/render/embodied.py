@@ -260,3 +260,52 @@ def comparison_lines(est: Estimate, factors: FactorTable | None, lang: str = "en
             words = (" ; " if lang == "fr" else "; ").join(difference_words(c, lang))
             out.append("    " + tr("What differs: {words}.", words=words))
     return out
+
+
+def explain_lines(est: Estimate, factors: FactorTable, lang: str = "en") -> list[str]:
+    """--explain: each item's hardware time and manufacturing share, then the total and each
+    grid's CO2e with it (none: [])."""
+    made = est.embodied
+    if made is None:
+        return []
+    from aicost.render.fmt import number, plain
+    from aicost.units import magnitude_in
+
+    with speaking(lang):
+        out = [tr("manufacturing (the same on every grid):")]
+        for r in est.items:
+            hardware, each = r.item.hardware, r.embodied_per_item
+            if hardware is None or each is None or r.hardware_per_item is None:
+                continue
+            e = hardware.embodied
+            per_hour = magnitude_in(e.gwp, "g") / magnitude_in(e.lifetime, "h")
+            source = factors.sources[e.source].short() if e.source in factors.sources else ""
+            out.append(
+                "  "
+                + tr(
+                    "{count} × {seconds} s of {id} × {rate} g CO2e per hour ({gwp} over "
+                    "{lifetime} h; {source}; {status}) = {co2e}",
+                    count=plain(r.item.count, lang, decimals=3),
+                    seconds=number(magnitude_in(r.hardware_per_item, "s"), lang),
+                    rate=number(per_hour, lang),
+                    id=e.id,
+                    gwp=human(e.gwp, "mass", lang),
+                    lifetime=number(magnitude_in(e.lifetime, "h"), lang),
+                    source=source,
+                    status=status_word(e.status, lang),
+                    co2e=human(each.co2e * r.item.count, "mass", lang),
+                )
+            )
+        out.append("  " + tr("total: {co2e} CO2e", co2e=human(made.co2e, "mass", lang)))
+        for g in est.grids:
+            out.append(
+                "  "
+                + tr(
+                    "{id}: {electricity} + {made} = {total} CO2e with manufacturing",
+                    id=g.grid.id,
+                    electricity=human(g.co2e, "mass", lang),
+                    made=human(made.co2e, "mass", lang),
+                    total=human(est.co2e_total(g), "mass", lang),
+                )
+            )
+    return out

@@ -363,6 +363,13 @@ def uncertainty_renderables(
         out.add_row(
             f"{t('water', lang)} ({g.grid.id})", *span(w.central, w.p5, w.p95, "L", "volume")
         )
+    if u.embodied_co2e_g is not None and u.co2e_total_g is not None:
+        c = u.embodied_co2e_g
+        out.add_row(t("manufacturing", lang), *span(c.central, c.p5, c.p95, "g", "mass"))
+        for g in estimate.grids:
+            c = u.co2e_total_g[g.grid.id]
+            label = f"{t('co2e', lang)} ({g.grid.id}) + {t('manufacturing', lang).lower()}"
+            out.add_row(label, *span(c.central, c.p5, c.p95, "g", "mass"))
     if estimate.located and u.as_run_co2e_g is not None and u.as_run_water_l is not None:
         c, w = u.as_run_co2e_g, u.as_run_water_l
         label = t("as_run_label", lang)
