@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from aicost.api import estimate
+from aicost.api import estimate_choices
 from aicost.factors import FactorTable
 from aicost.render.json import document, dumps, estimate_document, write_document
 
@@ -24,7 +24,9 @@ SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
 def test_written_one_at_a_time_is_the_document_built_at_once(
     factors: FactorTable, uncertainty: bool
 ) -> None:
-    results = [estimate(p, uncertainty=uncertainty, samples=200) for p in SCENARIOS]
+    results = [
+        r for p in SCENARIOS for r in estimate_choices(p, uncertainty=uncertainty, samples=200)
+    ]
     whole = dumps(
         document(
             [r.estimate for r in results],
@@ -37,7 +39,7 @@ def test_written_one_at_a_time_is_the_document_built_at_once(
     write_document(docs, factors, parts.append)
     assert "".join(parts) == whole
     assert len(parts) == len(results) + 2  # the head, one part per scenario, the sources
-    assert len(json.loads(whole)["scenarios"]) == len(SCENARIOS)
+    assert len(json.loads(whole)["scenarios"]) == len(results) > len(SCENARIOS)
 
 
 def test_no_scenario_is_an_empty_list(factors: FactorTable) -> None:
@@ -65,4 +67,4 @@ def test_a_long_run_spills_to_a_temporary_file_and_writes_the_same(
     monkeypatch.setattr(cli._Spool.__init__, "__defaults__", (100,))  # spill at 100 characters
     spilled = run("scenario", *files, "-f", "json").stdout
     assert spilled == in_memory != ""
-    assert len(json.loads(spilled)["scenarios"]) == len(files)
+    assert len(json.loads(spilled)["scenarios"]) > len(files)  # some files hold several
