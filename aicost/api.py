@@ -142,7 +142,11 @@ class CheckResult:
         return document(self.verdicts, self.path)
 
 
-def _scenario_data(what: PathLike | Mapping[str, object] | Sequence[Item], name: str | None) -> Any:
+def _scenario_data(
+    what: PathLike | Mapping[str, object] | Sequence[Item], name: str | None, table: FactorTable
+) -> Any:
+    """A scenario's data from a mapping or a list of items; an item text is read as `aicost
+    estimate` reads it, with the factor table, so that `"gpt-4o=1"` is a model, not a task."""
     from aicost.scenarios import items_from_arguments
 
     if isinstance(what, Mapping):
@@ -151,7 +155,7 @@ def _scenario_data(what: PathLike | Mapping[str, object] | Sequence[Item], name:
     texts: list[str] = []
     for item in what:  # type: ignore[union-attr]
         if isinstance(item, str):
-            items += items_from_arguments([item])
+            items += items_from_arguments([item], table)
             texts.append(item)
         else:
             items.append(dict(item))
@@ -192,7 +196,7 @@ def estimate(
             scenario = load_scenario(os.fspath(what), table)
         else:
             place = where or ("(mapping)" if isinstance(what, Mapping) else "(items)")
-            scenario = parse_scenario(_scenario_data(what, name), place, table)
+            scenario = parse_scenario(_scenario_data(what, name, table), place, table)
         names = _grid_names(grids)
         site_override = table.site(site) if site is not None else None
         grids_override = tuple(table.grid(g) for g in names) if names else None

@@ -134,3 +134,22 @@ def test_uncertainty_is_the_cli_json(run: Callable[..., object]) -> None:
     assert result.to_dict() == cli["scenarios"][0]
     total = result.to_dict()["total"]
     assert total["energy_wh_p5"] < total["energy_wh"] < total["energy_wh_p95"]
+
+
+def test_an_item_text_naming_a_model_is_the_model_as_aicost_estimate_reads_it() -> None:
+    # A model given as text ("gpt-4o=1") is the catalogue's model, as on the command line,
+    # not an unknown task; its settings after the colon are read too.
+    text = aicost.estimate(["gpt-4o:1000=2", "flux.1-dev:512x512=1"]).to_dict()["items"]
+    mapping = aicost.estimate(
+        [
+            {"model": "gpt-4o", "count": 2, "output_tokens": 1000},
+            {"model": "flux.1-dev", "count": 1, "width": 512, "height": 512},
+        ]
+    ).to_dict()["items"]
+    assert [i["model"]["id"] for i in text] == ["gpt-4o", "flux.1-dev"]
+    assert text[0]["model"]["output_tokens"] == 1000
+    assert [i["energy_wh"] for i in text] == [i["energy_wh"] for i in mapping]
+    assert (
+        aicost.estimate(["gpt-4o=1"]).energy_wh
+        == aicost.estimate([{"model": "gpt-4o", "count": 1}]).energy_wh
+    )
