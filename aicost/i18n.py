@@ -164,8 +164,8 @@ MESSAGES: dict[str, str] = {
     "model_sized": "model of {size} B, {precision}",
     "disclosures_title": "Published figures beside aicost's method (per answer):",
     "disclosure_line": (
-        "{model}: method {method}; published {published}, {label} ({id}; {source}; {status};"
-        " {boundary})"
+        "{model}: method {method}, {times} the published {published}, {label} ({id}; {source};"
+        " {status}; {boundary})"
     ),
     "boundary_accelerator": "accelerators",
     "x_host": " × {host} ({id}, accelerators to whole server; {cite})",

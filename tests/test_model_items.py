@@ -89,8 +89,8 @@ def test_exact_table_lines_of_model_items(run: Run) -> None:
     assert "│ GPT-4o                   │     2 │  0.661 Wh │  1.32 Wh │" in lines
     assert "Published figures beside aicost's method (per answer):" in lines
     assert (
-        "  GPT-4o: method 0.661 Wh; published 0.421 Wh, GPT-4o answer, short prompt (100 tokens "
-        "in, 300 out) " in lines
+        "  GPT-4o: method 0.661 Wh, 1.6× the published 0.421 Wh, GPT-4o answer, short prompt "
+        "(100 tokens in, " in lines
     )
 
 
@@ -123,6 +123,25 @@ def test_gemini_disclosure_beside_the_estimate(run: Run) -> None:
     assert "(text.gemini.median-2025; elsworth-2025: Elsworth et al. 2025; primary;" in text
 
 
+def test_a_disclosure_says_how_far_the_method_is_from_it(run: Run) -> None:
+    # ChatGPT: method 1.18 Wh at PUE 1.20 (openai.ecologits) against Altman's 0.34 Wh at the
+    # same PUE: 1.1839 / 0.34 = 3.48 -> "3.5×"; SD3 Medium, 25 steps: 0.538 Wh against MIT's
+    # 2.28 kJ = 0.633 Wh -> 0.85×, whatever the units they are written in.
+    text = " ".join(run("estimate", "chatgpt=1").stdout.split())
+    assert "ChatGPT (average query): method 1.18 Wh, 3.5× the published 0.340 Wh, " in text
+    assert "method 1.18 Wh, 3.9× the published 0.300 Wh, Typical ChatGPT" in text
+    text = " ".join(run("estimate", "sd3-medium:25steps=1").stdout.split())
+    assert "method 0.538 Wh, 0.85× the published 2.28 kJ, Image 1024×1024" in text
+    # At another site both count at its PUE: the published figure there is shown too.
+    text = " ".join(run("estimate", "chatgpt=1", "--site", "us-average.lbnl").stdout.split())
+    assert "method 1.38 Wh, 3.5× the published 0.340 Wh (0.397 Wh at this site), " in text
+    french = run("estimate", "chatgpt=1", "--lang", "fr", "--format", "markdown").stdout
+    assert (
+        "- ChatGPT (requête moyenne) : méthode 1,18\u00a0Wh, 3,5× le chiffre publié "
+        "0,340\u00a0Wh, Requête ChatGPT moyenne" in french
+    )
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -148,6 +167,15 @@ def test_bad_model_arguments(run: Run, args: list[str], message: str) -> None:
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith(message)
     assert "text.large" not in result.stderr  # `claude` is a model family, not a task
+
+
+def test_a_bad_argument_in_french_names_the_command_line_in_french(run: Run) -> None:
+    result = run("estimate", "gpt-4p=1", "--lang", "fr")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Erreur : ligne de commande: items[0].model modèle inconnu 'gpt-4p' (vouliez-vous "
+        "dire : gpt-4, gpt-4o, gpt-5.4 ?) ; `aicost models` les liste\n"
+    )
 
 
 def test_negative_tokens_option(capsys: pytest.CaptureFixture[str]) -> None:

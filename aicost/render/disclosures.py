@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from aicost.i18n import status_word, t
-from aicost.render.fmt import human, number
+from aicost.i18n import status_word, t, tr
+from aicost.render.fmt import human, number, ratio
 
 if TYPE_CHECKING:
     from aicost.engine import Estimate
@@ -15,6 +15,9 @@ if TYPE_CHECKING:
 
 def lines(est: Estimate, table: FactorTable | None, lang: str = "en") -> list[str]:
     """A title and one line per published figure of each model item (none: [])."""
+    from aicost.engine import task_per_item
+    from aicost.units import magnitude_in
+
     out: list[str] = []
     seen: set[tuple[str, str]] = set()
     for r in est.items:
@@ -29,6 +32,15 @@ def lines(est: Estimate, table: FactorTable | None, lang: str = "en") -> list[st
             if task.pue is not None:
                 boundary += ", PUE " + number(task.pue, lang)
             source = task.source
+            # How far the method is from the published figure, both counted at this site:
+            # the units may differ (kJ, Wh) and a factor of 3 must not go unsaid.
+            site = est.scenario.site
+            here = task_per_item(task, site)[1]
+            published = magnitude_in(here, "J")
+            times = magnitude_in(r.per_item, "J") / published if published > 0 else None
+            shown = human(task.energy, "energy-as-given", lang)
+            if not site.as_reported and human(here, "energy", lang) != shown:
+                shown += tr(" ({energy} at this site)", energy=human(here, "energy", lang))
             if table is not None:
                 source += f": {table.sources[task.source].short()}"
             out.append(
@@ -38,7 +50,8 @@ def lines(est: Estimate, table: FactorTable | None, lang: str = "en") -> list[st
                     lang,
                     model=r.item.named(lang),
                     method=human(r.per_item, "energy", lang),
-                    published=human(task.energy, "energy-as-given", lang),
+                    times=ratio(times, lang) if times is not None else "–",
+                    published=shown,
                     label=task.label(lang),
                     id=task.id,
                     source=source,
