@@ -557,10 +557,8 @@ def estimate_command(
         data = items_from_arguments(list(items), table, tokens, settings)
         chart_options = _chart_options(chart, chart_size, chart_panels)
         options = _options(grid, site, factors, uncertainty, samples, seed, language)
-        from aicost.i18n import tr
-
         name = "aicost estimate " + " ".join(items)
-        result = estimate(data, where=tr("command line"), name=name, **options)
+        result = estimate(data, where="command line", name=name, **options)
         wanted = _wanted(result.factors, equivalent)
         if chart is not None:
             _write_chart([result], chart, language, chart_options)
