@@ -162,6 +162,7 @@ MESSAGES: dict[str, str] = {
     # -- issue 12 (methods, boundaries, devices) and issue 13 (images and videos) --
     "model_item": "model {id}",
     "model_sized": "model of {size} B, {precision}",
+    "params_billions": "{value} B",
     "disclosures_title": "Published figures beside aicost's method (per answer):",
     "disclosure_line": (
         "{model}: method {method}, {times} the published {published}, {label} ({id}; {source};"

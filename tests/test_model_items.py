@@ -332,3 +332,20 @@ def test_device_json_and_bad_device(run: Run, tmp_path: Path) -> None:
         f"Error: {path}:3: items[0].device names an unknown device 'labtop' (did you mean: "
         "laptop?); known: apple-silicon, laptop, desktop-gpu\n"
     )
+
+
+def test_french_derivations_say_milliards_and_space_their_semicolons(run: Run) -> None:
+    result = run("estimate", "gpt-4o=1", "sora-2=1", "--explain", "--lang", "fr", "-f", "json")
+    steps = json.loads(result.stdout)["scenarios"][0]["derivation"]
+    assert steps[2].startswith(
+        "  GPT-4o par la méthode text : 440 Md de paramètres, 76,2 Md [44–132] actifs, bf16 -> "
+    )
+    assert steps[2].endswith(
+        "(ecologits-models-0.11.3 : Rincé & Banse 2026 ; hypothèse ; mlenergy-v3 : Chung et al. "
+        "2025 ; dérivé)"
+    )
+    assert "(openai-pricing-2025 : OpenAI 2025 ; hypothèse ; ecologits-video : " in steps[4]
+    english = json.loads(run("estimate", "gpt-4o=1", "--explain", "-f", "json").stdout)
+    assert english["scenarios"][0]["derivation"][2].startswith(
+        "  GPT-4o by the text method: 440 B parameters, 76.2 B [44–132] active, bf16 -> "
+    )
