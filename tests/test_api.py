@@ -153,3 +153,19 @@ def test_an_item_text_naming_a_model_is_the_model_as_aicost_estimate_reads_it() 
         aicost.estimate(["gpt-4o=1"]).energy_wh
         == aicost.estimate([{"model": "gpt-4o", "count": 1}]).energy_wh
     )
+
+
+def test_the_readme_scenario_examples_run() -> None:
+    # Every scenario shown in the README (a YAML block with `items:`) is one aicost reads:
+    # the image and video items given by size need their count, as every item does.
+    import yaml
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = [
+        b
+        for b in re.findall(r"```yaml\n(.+?)```", readme, re.S)
+        if re.match(r"(name:|items:)", b) and "\njobs:" not in b
+    ]
+    assert len(blocks) == 3
+    energies = [aicost.estimate(yaml.safe_load(b)).energy_wh for b in blocks]
+    assert all(e > 0 for e in energies)
