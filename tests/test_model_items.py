@@ -349,3 +349,11 @@ def test_french_derivations_say_milliards_and_space_their_semicolons(run: Run) -
     assert english["scenarios"][0]["derivation"][2].startswith(
         "  GPT-4o by the text method: 440 B parameters, 76.2 B [44–132] active, bf16 -> "
     )
+
+
+def test_markdown_footnotes_the_sources_of_published_figures(run: Run) -> None:
+    # The published figures name their sources: in Markdown each is a footnote defined below.
+    text = run("estimate", "chatgpt=1", "-f", "markdown").stdout
+    assert "(text.chatgpt.altman-2025; altman-2025[^altman-2025]; secondary; " in text
+    assert "(text.chatgpt.epoch-2025; epoch-2025[^epoch-2025]; primary; " in text
+    assert "\n[^altman-2025]: " in text and "\n[^epoch-2025]: Josh You (2025-02-07). " in text

@@ -3,6 +3,7 @@ never silently one (table, Markdown; the JSON has them per item under `disclosur
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from aicost.i18n import status_word, t, tr
@@ -13,8 +14,14 @@ if TYPE_CHECKING:
     from aicost.factors import FactorTable
 
 
-def lines(est: Estimate, table: FactorTable | None, lang: str = "en") -> list[str]:
-    """A title and one line per published figure of each model item (none: [])."""
+def lines(
+    est: Estimate,
+    table: FactorTable | None,
+    lang: str = "en",
+    cite: Callable[[str, str], str] | None = None,
+) -> list[str]:
+    """A title and one line per published figure of each model item (none: []); `cite`
+    (source id, status) adds a reference after each source id (a Markdown footnote)."""
     from aicost.engine import task_per_item
     from aicost.units import magnitude_in
 
@@ -43,6 +50,8 @@ def lines(est: Estimate, table: FactorTable | None, lang: str = "en") -> list[st
                 shown += tr(" ({energy} at this site)", energy=human(here, "energy", lang))
             if table is not None:
                 source += f": {table.sources[task.source].short()}"
+            if cite is not None:
+                source += cite(task.source, task.status)
             out.append(
                 "  "
                 + t(
