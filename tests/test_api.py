@@ -169,3 +169,17 @@ def test_the_readme_scenario_examples_run() -> None:
     assert len(blocks) == 3
     energies = [aicost.estimate(yaml.safe_load(b)).energy_wh for b in blocks]
     assert all(e > 0 for e in energies)
+
+
+def test_an_item_text_given_alone_is_pointed_to_a_list() -> None:
+    # aicost.estimate("gpt-4o=1") is a path that does not exist: say how items are given.
+    with pytest.raises(aicost.UsageError) as info:
+        aicost.estimate("gpt-4o=1")
+    assert str(info.value) == (
+        "'gpt-4o=1' is not a scenario file; items go in a list: aicost.estimate([\"gpt-4o=1\"])"
+    )
+    with pytest.raises(aicost.UsageError) as info:
+        aicost.estimate("gpt-4o=1", lang="fr")
+    assert str(info.value).startswith("'gpt-4o=1' n'est pas un fichier de scénario ; ")
+    with pytest.raises(aicost.InputError, match="no such scenario file"):
+        aicost.estimate("missing.yaml")
