@@ -135,6 +135,8 @@ def test_a_disclosure_says_how_far_the_method_is_from_it(run: Run) -> None:
     # At another site both count at its PUE: the published figure there is shown too.
     text = " ".join(run("estimate", "chatgpt=1", "--site", "us-average.lbnl").stdout.split())
     assert "method 1.38 Wh, 3.5× the published 0.340 Wh (0.397 Wh at this site), " in text
+    french = " ".join(run("estimate", "chatgpt=1", "--lang", "fr").stdout.split())
+    assert "(text.chatgpt.altman-2025 ; altman-2025 : Altman 2025 ; secondaire ; " in french
     french = run("estimate", "chatgpt=1", "--lang", "fr", "--format", "markdown").stdout
     assert (
         "- ChatGPT (requête moyenne) : méthode 1,18\u00a0Wh, 3,5× le chiffre publié "

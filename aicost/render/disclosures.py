@@ -49,7 +49,8 @@ def lines(
             if not site.as_reported and human(here, "energy", lang) != shown:
                 shown += tr(" ({energy} at this site)", energy=human(here, "energy", lang))
             if table is not None:
-                source += f": {table.sources[task.source].short()}"
+                colon = " : " if lang == "fr" else ": "
+                source += f"{colon}{table.sources[task.source].short()}"
             if cite is not None:
                 source += cite(task.source, task.status)
             out.append(
