@@ -46,6 +46,13 @@ def _add_uncertainty(doc: dict[str, Any], u: Uncertainty) -> None:
         ):
             item[f"{key}_p5"] = _round(interval.p5) if interval is not None else None
             item[f"{key}_p95"] = _round(interval.p95) if interval is not None else None
+    if doc.get("as_run") is not None:
+        as_run = doc["as_run"]
+        as_run["energy_wh_p5"] = _round(u.energy_wh.p5)
+        as_run["energy_wh_p95"] = _round(u.energy_wh.p95)
+        for name, found in (("co2e_g", u.as_run_co2e_g), ("water_l", u.as_run_water_l)):
+            as_run[f"{name}_p5"] = _round(found.p5) if found is not None else None
+            as_run[f"{name}_p95"] = _round(found.p95) if found is not None else None
     for grid in doc["grids"]:
         for name, intervals in (("co2e_g", u.co2e_g), ("water_l", u.water_l)):
             grid[f"{name}_p5"] = _round(intervals[grid["id"]].p5)
@@ -208,7 +215,9 @@ def _estimate_document(estimate: Estimate, factors: FactorTable | None) -> dict[
                 "source_text": r.item.note,
                 "status": _status(r.item),
                 "model": _model(r.item),
-                "disclosures": _disclosures(r.item, site),
+                "disclosures": _disclosures(r.item, r.site or site),
+                "site": r.site.id if r.site is not None else site.id,
+                "grid": r.grid.id if r.grid is not None else scenario.home.id,
             }
             for r in estimate.items
         ],
@@ -250,6 +259,24 @@ def _estimate_document(estimate: Estimate, factors: FactorTable | None) -> dict[
         "ratio_dirtiest_to_cleanest": _round(estimate.ratio)
         if estimate.ratio is not None
         else None,
+        "here": scenario.home.id,
+        "as_run": _as_run(estimate),
+    }
+
+
+def _as_run(estimate: Estimate) -> dict[str, Any] | None:
+    """Each item on its own site and grid (`grids`: the grids they run on)."""
+    a = estimate.as_run
+    if a is None:
+        return None
+    return {
+        "grids": [g.id for g in estimate.as_run_grids],
+        "energy_wh": _round(magnitude_in(estimate.energy, "Wh")),
+        "co2e_g": _round(magnitude_in(a.co2e, "g")),
+        "water_l": _round(magnitude_in(a.water, "L")),
+        "water_onsite_l": _round(magnitude_in(a.water_onsite, "L")),
+        "water_offsite_l": _round(magnitude_in(a.water_offsite, "L")),
+        "located": estimate.located,
     }
 
 

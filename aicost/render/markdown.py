@@ -139,6 +139,9 @@ def render_one(
     published = disclosure_lines(est, None, lang, notes.source)
     if published:
         lines += ["", published[0], ""] + [f"- {_cell(p.strip())}" for p in published[1:]]
+    if est.located:
+        lines += ["", as_run_markdown(est, lang)]
+        lines += ["", f"**{_cell(t('what_if_title', lang))}**"]
     lines += ["", _row([t("grid", lang), t("intensity", lang), t("co2e", lang), t("water", lang)])]
     lines.append("|---|--:|--:|--:|")
     for g in est.grids:
@@ -169,6 +172,26 @@ def render_one(
         lines += _intervals(est, uncertainty, lang)
     if own_notes:
         lines += [*notes.lines(), ""]
+    return "\n".join(lines)
+
+
+def as_run_markdown(est: Estimate, lang: str = "en") -> str:
+    """Each item at its own site, on its own grid, then the total as run."""
+    from aicost.engine import item_as_run
+
+    assert est.as_run is not None
+    lines = [f"**{_cell(t('as_run_title', lang))}**", ""]
+    heads = [t("item", lang), t("site_col", lang), t("grid", lang), t("co2e", lang)]
+    lines += [_row([*heads, t("water", lang)]), "|---|---|---|--:|--:|"]
+    for r in est.items:
+        fp = item_as_run(est, r)
+        site = r.site if r.site is not None else est.scenario.site
+        grid = f"{fp.grid.label(lang)} (`{fp.grid.id}`)"
+        co2e, water = human(fp.co2e, "mass", lang), human(fp.water, "volume", lang)
+        lines.append(_row([r.item.named(lang), f"`{site.id}`", grid, co2e, water]))
+    total = [f"**{t('as_run_total', lang)}**", "", ""]
+    total += [f"**{human(est.as_run.co2e, 'mass', lang)}**"]
+    lines.append(_row([*total, f"**{human(est.as_run.water, 'volume', lang)}**"]))
     return "\n".join(lines)
 
 
@@ -214,6 +237,14 @@ def _intervals(est: Estimate, u: Uncertainty, lang: str) -> list[str]:
             _row(
                 [f"{t('water', lang)} ({g.grid.id})", *span(w.central, w.p5, w.p95, "L", "volume")]
             )
+        )
+    if est.located and u.as_run_co2e_g is not None and u.as_run_water_l is not None:
+        c, w, label = u.as_run_co2e_g, u.as_run_water_l, t("as_run_label", lang)
+        lines.append(
+            _row([f"{t('co2e', lang)} ({label})", *span(c.central, c.p5, c.p95, "g", "mass")])
+        )
+        lines.append(
+            _row([f"{t('water', lang)} ({label})", *span(w.central, w.p5, w.p95, "L", "volume")])
         )
     return [*lines, ""]
 

@@ -62,9 +62,11 @@ def sources_used(
     for item in estimate.scenario.items:
         for source, status in item.cited():
             used.setdefault(source, set()).add(status)
-    site = estimate.scenario.site
-    used.setdefault(site.source, set()).add(site.status)
-    for grid in estimate.scenario.grids:
+    sites = {estimate.scenario.site.id: estimate.scenario.site}
+    sites.update({r.site.id: r.site for r in estimate.items if r.site is not None})
+    for site in sites.values():
+        used.setdefault(site.source, set()).add(site.status)
+    for grid in (*estimate.scenario.grids, *estimate.as_run_grids):
         used.setdefault(grid.source, set()).add(grid.status)
         used.setdefault(grid.water_source, set()).add(grid.status)
     for source, status in extra or []:
@@ -263,6 +265,10 @@ def scenario_renderables(
     published = disclosure_lines(estimate, factors, lang)
     if published:
         out.append(Text("\n".join(published)))
+    if estimate.located:
+        out.append(as_run_table(estimate, lang))
+        grids.title = t("what_if_title", lang)
+        grids.title_justify = "left"
     out.append(grids)
     shown: list[Equivalent] = []
     if factors is not None:
@@ -278,6 +284,46 @@ def scenario_renderables(
     if len(estimate.grids) > 0:
         out.append(bar_chart(estimate, lang))
     out.append(Text("\n".join(notes), style="dim"))
+    return out
+
+
+def grid_name(grid: Grid, lang: str) -> str:
+    """'United States (US)'."""
+    return f"{grid.label(lang)} ({grid.id})"
+
+
+def as_run_table(estimate: Estimate, lang: str = "en") -> RenderableType:
+    """Each item at its own site, on its own grid: its CO2e and water, then the total."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from aicost.engine import item_as_run
+
+    assert estimate.as_run is not None
+    out = Table(title=t("as_run_title", lang), title_justify="left")
+    out.add_column(t("item", lang))
+    out.add_column(t("site_col", lang), overflow="fold")
+    out.add_column(t("grid", lang))
+    out.add_column(t("co2e", lang), justify="right")
+    out.add_column(t("water", lang), justify="right")
+    for r in estimate.items:
+        fp = item_as_run(estimate, r)
+        site = r.site if r.site is not None else estimate.scenario.site
+        out.add_row(
+            r.item.named(lang),
+            site.id,
+            grid_name(fp.grid, lang),
+            human(fp.co2e, "mass", lang),
+            human(fp.water, "volume", lang),
+        )
+    out.add_section()
+    out.add_row(
+        Text(t("as_run_total", lang), style="bold"),
+        "",
+        "",
+        Text(human(estimate.as_run.co2e, "mass", lang), style="bold"),
+        Text(human(estimate.as_run.water, "volume", lang), style="bold"),
+    )
     return out
 
 
@@ -312,8 +358,14 @@ def uncertainty_renderables(
         out.add_row(
             f"{t('water', lang)} ({g.grid.id})", *span(w.central, w.p5, w.p95, "L", "volume")
         )
+    if estimate.located and u.as_run_co2e_g is not None and u.as_run_water_l is not None:
+        c, w = u.as_run_co2e_g, u.as_run_water_l
+        label = t("as_run_label", lang)
+        out.add_row(f"{t('co2e', lang)} ({label})", *span(c.central, c.p5, c.p95, "g", "mass"))
+        out.add_row(f"{t('water', lang)} ({label})", *span(w.central, w.p5, w.p95, "L", "volume"))
 
-    drivers = Table(title=t("drivers_title", lang, headline=u.headline), title_justify="left")
+    headline = u.headline.replace("(as run)", f"({t('as_run_label', lang)})")
+    drivers = Table(title=t("drivers_title", lang, headline=headline), title_justify="left")
     drivers.add_column(t("factor", lang))
     drivers.add_column(t("at_p5", lang), justify="right")
     drivers.add_column(t("at_p95", lang), justify="right")
