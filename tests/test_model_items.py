@@ -126,12 +126,13 @@ def test_gemini_disclosure_beside_the_estimate(run: Run) -> None:
 def test_a_disclosure_says_how_far_the_method_is_from_it(run: Run) -> None:
     # ChatGPT: method 1.18 Wh at PUE 1.20 (openai.ecologits) against Altman's 0.34 Wh at the
     # same PUE: 1.1839 / 0.34 = 3.48 -> "3.5×"; SD3 Medium, 25 steps: 0.538 Wh against MIT's
-    # 2.28 kJ = 0.633 Wh -> 0.85×, whatever the units they are written in.
+    # 2.28 kJ = 0.633 Wh of IT energy, counted where the model runs (huggingface.us, PUE 1.115)
+    # = 0.707 Wh -> 0.76×, whatever the units they are written in.
     text = " ".join(run("estimate", "chatgpt=1").stdout.split())
     assert "ChatGPT (average query): method 1.18 Wh, 3.5× the published 0.340 Wh, " in text
     assert "method 1.18 Wh, 3.9× the published 0.300 Wh, Typical ChatGPT" in text
     text = " ".join(run("estimate", "sd3-medium:25steps=1").stdout.split())
-    assert "method 0.538 Wh, 0.85× the published 2.28 kJ, Image 1024×1024" in text
+    assert "method 0.538 Wh, 0.76× the published 2.28 kJ (0.707 Wh at this site), Image " in text
     # At another site both count at its PUE: the published figure there is shown too.
     text = " ".join(run("estimate", "chatgpt=1", "--site", "us-average.lbnl").stdout.split())
     assert "method 1.38 Wh, 3.5× the published 0.340 Wh (0.397 Wh at this site), " in text
@@ -398,3 +399,14 @@ def test_a_text_model_at_home_needs_a_device(run: Run) -> None:
     )["scenarios"][0]["items"]
     # laptop: 0.5 × 80 GB/s / (0.5 byte × 7.25 B) = 11.03 tokens/s at 30 W; 305 tokens
     assert item["energy_per_item_wh"] == pytest.approx(30 * 305 / (0.5 * 80 / 3.625) / 3600)
+
+
+def test_a_disclosure_is_counted_at_the_item_s_own_site(run: Run, tmp_path: Path) -> None:
+    # An item on its own site (issue 14): the published figure counts at that site too, so the
+    # ratio is 3.5× (1.38 Wh against 0.397 Wh), not 1.38 / 0.340 = 4.1×.
+    path = tmp_path / "s.yaml"
+    path.write_text(
+        "items:\n  - {model: chatgpt, count: 1, site: us-average.lbnl}\n", encoding="utf-8"
+    )
+    text = " ".join(run("scenario", str(path)).stdout.split())
+    assert "method 1.38 Wh, 3.5× the published 0.340 Wh (0.397 Wh at this site), " in text

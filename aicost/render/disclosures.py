@@ -41,7 +41,7 @@ def lines(
             source = task.source
             # How far the method is from the published figure, both counted at this site:
             # the units may differ (kJ, Wh) and a factor of 3 must not go unsaid.
-            site = est.scenario.site
+            site = r.site or est.scenario.site  # the item's own site if it names one
             here = task_per_item(task, site)[1]
             published = magnitude_in(here, "J")
             times = magnitude_in(r.per_item, "J") / published if published > 0 else None
