@@ -132,10 +132,15 @@ def test_a_disclosure_says_how_far_the_method_is_from_it(run: Run) -> None:
     assert "ChatGPT (average query): method 1.18 Wh, 3.5× the published 0.340 Wh, " in text
     assert "method 1.18 Wh, 3.9× the published 0.300 Wh, Typical ChatGPT" in text
     text = " ".join(run("estimate", "sd3-medium:25steps=1").stdout.split())
-    assert "method 0.538 Wh, 0.76× the published 2.28 kJ (0.707 Wh at this site), Image " in text
+    assert (
+        "method 0.538 Wh, 0.76× the published 2.28 kJ (0.707 Wh at site huggingface.us), Image "
+        in text
+    )
     # At another site both count at its PUE: the published figure there is shown too.
     text = " ".join(run("estimate", "chatgpt=1", "--site", "us-average.lbnl").stdout.split())
-    assert "method 1.38 Wh, 3.5× the published 0.340 Wh (0.397 Wh at this site), " in text
+    assert (
+        "method 1.38 Wh, 3.5× the published 0.340 Wh (0.397 Wh at site us-average.lbnl), " in text
+    )
     french = " ".join(run("estimate", "chatgpt=1", "--lang", "fr").stdout.split())
     assert "(text.chatgpt.altman-2025 ; altman-2025 : Altman 2025 ; secondaire ; " in french
     french = run("estimate", "chatgpt=1", "--lang", "fr", "--format", "markdown").stdout
@@ -409,4 +414,6 @@ def test_a_disclosure_is_counted_at_the_item_s_own_site(run: Run, tmp_path: Path
         "items:\n  - {model: chatgpt, count: 1, site: us-average.lbnl}\n", encoding="utf-8"
     )
     text = " ".join(run("scenario", str(path)).stdout.split())
-    assert "method 1.38 Wh, 3.5× the published 0.340 Wh (0.397 Wh at this site), " in text
+    assert (
+        "method 1.38 Wh, 3.5× the published 0.340 Wh (0.397 Wh at site us-average.lbnl), " in text
+    )

@@ -47,7 +47,9 @@ def lines(
             times = magnitude_in(r.per_item, "J") / published if published > 0 else None
             shown = human(task.energy, "energy-as-given", lang)
             if not site.as_reported and human(here, "energy", lang) != shown:
-                shown += tr(" ({energy} at this site)", energy=human(here, "energy", lang))
+                shown += tr(
+                    " ({energy} at site {site})", energy=human(here, "energy", lang), site=site.id
+                )
             if table is not None:
                 colon = " : " if lang == "fr" else ": "
                 source += f"{colon}{table.sources[task.source].short()}"
