@@ -417,3 +417,15 @@ def test_a_disclosure_is_counted_at_the_item_s_own_site(run: Run, tmp_path: Path
     assert (
         "method 1.38 Wh, 3.5× the published 0.340 Wh (0.397 Wh at site us-average.lbnl), " in text
     )
+
+
+def test_each_answer_length_of_a_model_gets_its_own_comparison(run: Run) -> None:
+    # gpt-4o=1 and gpt-4o=3 are the same answer (one set of lines); gpt-4o:1000 is another.
+    lines = [
+        line
+        for line in run("estimate", "gpt-4o=1", "gpt-4o=3", "gpt-4o:1000=1").stdout.splitlines()
+        if line.startswith("  GPT-4o: method ")
+    ]
+    assert len(lines) == 8
+    assert lines[0].startswith("  GPT-4o: method 0.708 Wh, 1.6× the published 0.421 Wh ")
+    assert lines[4].startswith("  GPT-4o: method 2.41 Wh, 5.3× the published 0.421 Wh ")

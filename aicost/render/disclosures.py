@@ -26,15 +26,17 @@ def lines(
     from aicost.units import magnitude_in
 
     out: list[str] = []
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str, str]] = set()
     for r in est.items:
         text = r.item.text
         if text is None:
             continue
+        method = human(r.per_item, "energy", lang)
         for task in text.disclosures:
-            if (text.name, task.id) in seen:
+            # once per model and figure, unless another item of that model differs (its tokens)
+            if (text.name, task.id, method) in seen:
                 continue
-            seen.add((text.name, task.id))
+            seen.add((text.name, task.id, method))
             boundary = t(f"boundary_{task.boundary}", lang)
             if task.pue is not None:
                 boundary += ", PUE " + number(task.pue, lang)
@@ -61,7 +63,7 @@ def lines(
                     "disclosure_line",
                     lang,
                     model=r.item.named(lang),
-                    method=human(r.per_item, "energy", lang),
+                    method=method,
                     times=ratio(times, lang) if times is not None else "–",
                     published=shown,
                     label=task.label(lang),
