@@ -37,6 +37,17 @@ generations:
 
 Items are summed by site (what-if) or by (site, grid) (as run) before the factors multiply,
 so that a scenario whose items share one site computes exactly as one total × factor.
+
+Embodied impacts (manufacturing), per item with known hardware (`ItemPlan.hardware`; see
+aicost.embodied), grid-independent:
+
+    hardware-seconds = accelerator energy / power per GPU          (a method; the text
+                       method's gpu_seconds)
+                     | IT energy / (power per GPU × host factor)   (a fixed figure)
+                     | device energy / device power                (a model on a device)
+    embodied         = hardware-seconds × impacts of the hardware per second of its lifetime
+
+and the total CO2e of a grid = its electricity CO2e + the embodied CO2e.
 """
 
 from __future__ import annotations
@@ -86,6 +97,31 @@ class ItemPlan:
     default_pue_key: str = ""
     site: SitePlan | None = None  # where it runs (None: the plan's site)
     grid: GridPlan | None = None  # the grid it runs on, as run (None: the plan's first grid)
+    hardware: HardwarePlan | None = None  # for embodied impacts (None: not counted)
+
+
+@dataclass(frozen=True)
+class HardwarePlan:
+    """The hardware a generation occupies and its manufacturing impacts per second of its
+    lifetime: CO2e (`key` draws its multiplier), abiotic depletion (g Sb eq), primary energy."""
+
+    key: str
+    gwp_g_per_s: float
+    adpe_g_per_s: float
+    pe_j_per_s: float
+    power_w: float  # per GPU at the accelerator boundary, or the device's
+    power_key: str = ""  # the device's drawn power (its energy shares the draw)
+    host: float | None = None  # a figure known at the IT boundary: time = IT / (power × host)
+    host_key: str = ""
+
+
+@dataclass(frozen=True)
+class Embodied:
+    """Manufacturing impacts: CO2e (g), abiotic depletion (g Sb eq), primary energy (J)."""
+
+    co2e_g: Value
+    adpe_g: Value
+    pe_j: Value
 
 
 @dataclass(frozen=True)
@@ -136,6 +172,7 @@ class Generation:
     accelerator: Value | None
     it: Value
     site: Value  # as counted at the scenario's site
+    hardware_s: Value = 0.0  # seconds of hardware (GPU-seconds, or the device's) it occupies
 
 
 @dataclass(frozen=True)
@@ -157,6 +194,7 @@ class Result:
     it_energy_j: Value  # scaled, at the IT boundary
     grids: dict[str, Footprint]  # what-if: every item on each grid, at its own site
     as_run: Footprint | None = None  # every item on its own grid (None: the plan has no grid)
+    embodied: Embodied = Embodied(0.0, 0.0, 0.0)  # scaled, the same on every grid
 
     def item_energy_j(self, i: int, plan: Plan) -> Value:
         """Item `i`'s energy at the site: count × per generation (one repetition)."""
@@ -166,6 +204,10 @@ class Result:
     def item_it_energy_j(self, i: int, plan: Plan) -> Value:
         item = plan.items[i]
         return self.generations[i].it * item.count * item.unit_j
+
+    def item_embodied(self, i: int, plan: Plan, draws: Draws | None = None) -> Embodied | None:
+        """Item `i`'s embodied impacts per generation (None: its hardware is not known)."""
+        return embodied(plan.items[i], self.generations[i], draws or {})
 
     def item_footprint(
         self, i: int, plan: Plan, grid: GridPlan | None = None, draws: Draws | None = None
@@ -203,7 +245,30 @@ def generation(item: ItemPlan, site: SitePlan, draws: Draws) -> Generation:
     else:
         assert site.pue is not None
         counted = it * overhead(site.pue, draws, site.pue_key)
-    return Generation(accelerator, it, counted)
+    return Generation(accelerator, it, counted, hardware_seconds(item, accelerator, it, draws))
+
+
+def hardware_seconds(item: ItemPlan, accelerator: Value | None, it: Value, draws: Draws) -> Value:
+    """The seconds of hardware one generation occupies (0: its hardware is not known)."""
+    hw = item.hardware
+    if hw is None:
+        return 0.0
+    if accelerator is not None:
+        return accelerator * item.unit_j / hw.power_w
+    if hw.host is not None:
+        return it * item.unit_j / (hw.power_w * scaled(hw.host, draws, hw.host_key))
+    return it * item.unit_j / scaled(hw.power_w, draws, hw.power_key)
+
+
+def embodied(item: ItemPlan, g: Generation, draws: Draws) -> Embodied | None:
+    """The embodied impacts of ONE generation of `item` (None: its hardware is not known)."""
+    hw = item.hardware
+    if hw is None:
+        return None
+    t = g.hardware_s
+    return Embodied(
+        t * scaled(hw.gwp_g_per_s, draws, hw.key), t * hw.adpe_g_per_s, t * hw.pe_j_per_s
+    )
 
 
 def footprint(
@@ -266,12 +331,19 @@ def compute(plan: Plan, draws: Draws | None = None) -> Result:
     )
     energy_once: Value = 0.0
     it_once: Value = 0.0
+    made = Embodied(0.0, 0.0, 0.0)
     by_site, by_place = _Energies(), _Energies()
     sites_by_id: dict[str, SitePlan] = {}
     grids_by_id: dict[str, GridPlan] = {}
     for item, site, g in zip(plan.items, sites, generations, strict=True):
-        site_j = g.site * item.count * item.unit_j
-        it_j = g.it * item.count * item.unit_j
+        site_j, it_j = g.site * item.count * item.unit_j, g.it * item.count * item.unit_j
+        each = embodied(item, g, draws)
+        if each is not None:
+            made = Embodied(
+                made.co2e_g + each.co2e_g * item.count,
+                made.adpe_g + each.adpe_g * item.count,
+                made.pe_j + each.pe_j * item.count,
+            )
         energy_once = energy_once + site_j
         it_once = it_once + it_j
         sites_by_id.setdefault(site.id, site)
@@ -298,4 +370,5 @@ def compute(plan: Plan, draws: Draws | None = None) -> Result:
     for key in by_place.site_j:
         site_id, grid_id = key
         as_run = add(as_run, scaled_footprint(by_place, key, site_id, grids_by_id[grid_id]))
-    return Result(generations, energy_once, energy, it_energy, grids, as_run)
+    made = Embodied(made.co2e_g * plan.scale, made.adpe_g * plan.scale, made.pe_j * plan.scale)
+    return Result(generations, energy_once, energy, it_energy, grids, as_run, made)

@@ -23,7 +23,7 @@ import math
 from dataclasses import dataclass, replace
 
 from aicost import arithmetic
-from aicost.arithmetic import GridPlan, ItemPlan, Plan, SitePlan
+from aicost.arithmetic import GridPlan, HardwarePlan, ItemPlan, Plan, SitePlan
 from aicost.errors import InputError
 from aicost.factors import Grid, Site, Task
 from aicost.i18n import tr
@@ -41,6 +41,22 @@ class ItemEstimate:
     accelerator_per_item: Quantity | None = None  # one generation at the accelerator boundary
     site: Site | None = None  # where it runs (Scenario.where)
     grid: Grid | None = None  # the grid it runs on, as run
+    embodied_per_item: EmbodiedEstimate | None = None  # one generation's manufacturing share
+    hardware_per_item: Quantity | None = None  # hardware time one generation occupies
+
+
+@dataclass(frozen=True)
+class EmbodiedEstimate:
+    """Manufacturing impacts (the hardware's share): CO2e, abiotic depletion (Sb eq), primary
+    energy. The same on every grid."""
+
+    co2e: Quantity
+    adpe: Quantity
+    pe: Quantity
+
+
+def _embodied(e: arithmetic.Embodied) -> EmbodiedEstimate:
+    return EmbodiedEstimate(Q(float(e.co2e_g), "g"), Q(float(e.adpe_g), "g"), Q(float(e.pe_j), "J"))
 
 
 @dataclass(frozen=True)
@@ -73,6 +89,22 @@ class Estimate:
     grids: tuple[GridEstimate, ...]  # what-if: everything on each grid, each item at its site
     plan: Plan | None = None  # the numbers it was computed from (for the Monte Carlo)
     as_run: AsRun | None = None  # each item on its own site and grid
+    embodied: EmbodiedEstimate | None = None  # scaled; None: no item's hardware is known
+
+    def co2e_total(self, grid: AsRun) -> Quantity:
+        """A grid's CO2e with the embodied CO2e added (electricity + manufacturing)."""
+        return grid.co2e + self.embodied.co2e if self.embodied is not None else grid.co2e
+
+    @property
+    def ratio_total(self) -> float | None:
+        """`ratio` on the totals with manufacturing (None if < 2 grids or no embodied)."""
+        if len(self.grids) < 2 or self.embodied is None:
+            return None
+        values = [self.co2e_total(g) for g in self.grids]
+        low, high = min(values), max(values)
+        if low.magnitude == 0:
+            return None
+        return float((high / low).to("dimensionless").magnitude)
 
     @property
     def as_run_grids(self) -> tuple[Grid, ...]:
@@ -124,6 +156,10 @@ def item_plan(item: Item, index: int, scenario: Scenario | None = None) -> ItemP
     return replace(plan, site=site_plan(site), grid=grid_plan(grid))
 
 
+def _hardware(item: Item) -> HardwarePlan | None:
+    return item.hardware.plan() if item.hardware is not None else None
+
+
 def _item_plan(item: Item, index: int) -> ItemPlan:
     if item.text is not None:
         # A method's figure has no reported boundary: under as-reported it counts at the
@@ -142,6 +178,7 @@ def _item_plan(item: Item, index: int) -> ItemPlan:
             method=item.text.energy_j,
             default_pue=pue,
             default_pue_key=f"site:{site.id}:pue" if site is not None else "",
+            hardware=_hardware(item),
         )
     return ItemPlan(
         key=item_key(item, index),
@@ -152,6 +189,7 @@ def _item_plan(item: Item, index: int) -> ItemPlan:
         source_pue=item.pue,
         host=item.host.value if item.host is not None else None,
         host_key=f"conversion:{item.host.id}" if item.host is not None else "",
+        hardware=_hardware(item),
     )
 
 
@@ -254,6 +292,7 @@ def estimate(scenario: Scenario) -> Estimate:
     for i, item in enumerate(scenario.items):
         g = result.generations[i]
         site, grid = scenario.where(item)
+        made = result.item_embodied(i, plan)
         items.append(
             ItemEstimate(
                 item=item,
@@ -266,6 +305,8 @@ def estimate(scenario: Scenario) -> Estimate:
                 else None,
                 site=site,
                 grid=grid,
+                embodied_per_item=_embodied(made) if made is not None else None,
+                hardware_per_item=Q(float(g.hardware_s), "s") if made is not None else None,
             )
         )
     grids = tuple(_grid_estimate(g, result.grids[g.id]) for g in scenario.grids)
@@ -289,7 +330,11 @@ def estimate(scenario: Scenario) -> Estimate:
             tr("gives figures too large to compute with; check the counts, energies and scale"),
             path=scenario.path,
         )
-    return Estimate(scenario, tuple(items), energy_once, energy, it_energy, grids, plan, as_run)
+    counted = any(r.embodied_per_item is not None for r in items)
+    made_total = _embodied(result.embodied) if counted else None
+    return Estimate(
+        scenario, tuple(items), energy_once, energy, it_energy, grids, plan, as_run, made_total
+    )
 
 
 def footprint(energy: Quantity, it_energy: Quantity, site: Site, grid: Grid) -> GridEstimate:

@@ -76,6 +76,8 @@ MESSAGES: dict[str, str] = {
     "x_as_run_total": "total as run: {co2e} CO2e, {water} water",
     "fallback": "* water: world average (no figure of its own for this zone)",
     "sources": "Sources",
+    "scope": "Scope",
+    "manufacturing": "Manufacturing",
     "sources_hint": (
         "`aicost factors tasks|sites|grids|equivalences ID` shows a factor with its full source."
     ),
@@ -194,6 +196,7 @@ MESSAGES: dict[str, str] = {
     "factor_wue": "WUE of {subject}",
     "factor_carbon": "carbon intensity of {subject}",
     "factor_water": "off-site water of {subject}",
+    "factor_embodied": "manufacturing of {subject}",
     # -- issue 12 (methods, boundaries, devices) and issue 13 (images and videos) --
     "model_item": "model {id}",
     "model_sized": "model of {size} B, {precision}",

@@ -38,6 +38,7 @@ from aicost.modelitem import is_model_item
 from aicost.units import Quantity
 
 if TYPE_CHECKING:
+    from aicost.embodied import HardwareUse
     from aicost.mediaitem import MediaModel
     from aicost.modelitem import TextModel
 from aicost.yamlfile import LineDict, line_of, load_yaml
@@ -68,6 +69,7 @@ class Item:
     site: Site | None = None  # where the file says this item runs (None: see `where`)
     grid: Grid | None = None  # the grid the file says it runs on (None: see `where`)
     default_grid: Grid | None = None  # a model's default grid (the catalogue's location)
+    hardware: HardwareUse | None = None  # what it occupies, for embodied impacts (None: unknown)
 
     def named(self, lang: str = "en") -> str:
         """The label in `lang` when there is one, else as written."""
@@ -369,6 +371,9 @@ def parse_scenario(data: object, path: str, factors: FactorTable, where: str = "
         )
         for i, raw in enumerate(raw_items)
     )
+    from aicost.embodied import hardware_of
+
+    items = tuple(replace(item, hardware=hardware_of(item, factors)) for item in items)
     top.done()
     return Scenario(path, name, description, site, grids, items, scale, name_fr, here)
 

@@ -29,7 +29,7 @@ from aicost.units import magnitude_in
 if TYPE_CHECKING:
     from aicost.arithmetic import Plan, Result
     from aicost.engine import Estimate
-    from aicost.factors import Conversion, Site, Task
+    from aicost.factors import Conversion, Embodied, Site, Task
 
 DEFAULT_RELATIVE = {"primary": 0.20, "secondary": 0.35, "derived": 0.35, "assumption": 0.50}
 TOP = 5
@@ -97,6 +97,8 @@ class Uncertainty:
     items: tuple[ItemIntervals, ...] = ()
     as_run_co2e_g: Interval | None = None  # each item on its own site and grid
     as_run_water_l: Interval | None = None
+    embodied_co2e_g: Interval | None = None  # manufacturing (None: no hardware known)
+    co2e_total_g: dict[str, Interval] | None = None  # electricity + manufacturing, per grid
 
 
 def _default(key: str, role: str, subject: str, status: str) -> Input:
@@ -143,6 +145,14 @@ def pue_input(site: Site) -> Input:
     return _default(key, "pue", site.id, site.pue_status or site.status)
 
 
+def embodied_input(made: Embodied) -> Input:
+    """A hardware's manufacturing CO2e: its range (uniform: the sources disagree)."""
+    low = float((made.gwp_low / made.gwp).to("dimensionless").magnitude)
+    high = float((made.gwp_high / made.gwp).to("dimensionless").magnitude)
+    key = f"embodied:{made.id}"
+    return Input(key, "embodied", made.id, "uniform", low, high, origin="source range")
+
+
 def wue_input(site: Site) -> Input:
     key = f"site:{site.id}:wue"
     if site.wue is not None and site.wue_low is not None and site.wue_high is not None:
@@ -176,6 +186,12 @@ def _inputs(est: Estimate) -> list[Input]:
         if item.host is not None:
             host = conversion_input(item.host)
             inputs.setdefault(host.key, host)
+        if item.hardware is not None:
+            made = embodied_input(item.hardware.embodied)
+            inputs.setdefault(made.key, made)
+            if item.hardware.host is not None:
+                host = conversion_input(item.hardware.host)
+                inputs.setdefault(host.key, host)
     # Each site and grid once, however many items use it: drawn once per sample, shared.
     sites = {sc.site.id: sc.site}
     sites.update({r.site.id: r.site for r in est.items if r.site is not None})
@@ -309,6 +325,15 @@ def analyse(est: Estimate, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_S
             values = getattr(result.as_run, name)
             as_run[name] = interval(values, float(getattr(centre.as_run, name)))
 
+    made = None
+    totals = None
+    if est.embodied is not None:
+        made = interval(result.embodied.co2e_g, float(centre.embodied.co2e_g))
+        totals = {
+            g: interval(co2e[g] + result.embodied.co2e_g, c_co2e[g] + float(centre.embodied.co2e_g))
+            for g in co2e
+        }
+
     first = est.scenario.grids[0].id
     headline = f"CO2e ({first})"
 
@@ -344,4 +369,6 @@ def analyse(est: Estimate, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_S
         items=items,
         as_run_co2e_g=as_run.get("co2e_g"),
         as_run_water_l=as_run.get("water_l"),
+        embodied_co2e_g=made,
+        co2e_total_g=totals,
     )

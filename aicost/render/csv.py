@@ -3,6 +3,8 @@
 Item rows carry the item's share of the scaled total, so the item rows of a scenario and grid
 add up to its total row. When items run on their own sites or grids (issue 14), rows
 `item as run` (on the item's own grid) and `total as run` come before the totals per grid.
+`embodied_co2e_g` is the manufacturing share (the same on every grid; empty where the hardware
+is not known) and `co2e_total_g` = `co2e_g` + it.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from aicost.units import magnitude_in
 
 if TYPE_CHECKING:
     from aicost.engine import Estimate, GridEstimate, ItemEstimate
+    from aicost.units import Quantity
 
 HEADER = (
     "scenario",
@@ -33,6 +36,8 @@ HEADER = (
     "co2e_g",
     "water_l",
     "source",
+    "embodied_co2e_g",
+    "co2e_total_g",
 )
 
 
@@ -70,9 +75,24 @@ def render(estimates: list[Estimate]) -> str:
                     _num(magnitude_in(g.co2e, "g")),
                     _num(magnitude_in(g.water, "L")),
                     "",
+                    *_with_embodied(est.embodied.co2e if est.embodied else None, g.co2e),
                 )
             )
     return out.getvalue()
+
+
+def _with_embodied(made: Quantity | None, co2e: Quantity) -> tuple[str, str]:
+    """The manufacturing CO2e and the CO2e with it (empty: no hardware known)."""
+    if made is None:
+        return "", ""
+    return _num(magnitude_in(made, "g")), _num(magnitude_in(co2e + made, "g"))
+
+
+def _item_embodied(est: Estimate, item: ItemEstimate) -> Quantity | None:
+    """The item's manufacturing CO2e, scaled like its share of the totals (None: unknown)."""
+    if item.embodied_per_item is None:
+        return None
+    return item.embodied_per_item.co2e * item.item.count * est.scenario.scale.total
 
 
 def _item_row(est: Estimate, item: ItemEstimate, g: GridEstimate, row: str) -> tuple[str, ...]:
@@ -93,6 +113,7 @@ def _item_row(est: Estimate, item: ItemEstimate, g: GridEstimate, row: str) -> t
         _num(magnitude_in(g.co2e, "g")),
         _num(magnitude_in(g.water, "L")),
         item.item.source or "",
+        *_with_embodied(_item_embodied(est, item), g.co2e),
     )
 
 
@@ -119,5 +140,6 @@ def _as_run_rows(writer: Any, est: Estimate) -> None:
             _num(magnitude_in(est.as_run.co2e, "g")),
             _num(magnitude_in(est.as_run.water, "L")),
             "",
+            *_with_embodied(est.embodied.co2e if est.embodied else None, est.as_run.co2e),
         )
     )

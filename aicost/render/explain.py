@@ -124,6 +124,9 @@ def steps(est: Estimate, table: FactorTable, lang: str = "en") -> list[str]:
                 total=human(g.water, "volume", lang),
             )
         )
+    from aicost.render.embodied import explain_lines
+
+    out += explain_lines(est, table, lang)
     if est.located and est.as_run is not None:
         out += _as_run_steps(est, lang)
     return out

@@ -72,8 +72,10 @@ def _row(cells: list[str]) -> str:
 
 
 def scope_lines(est: Estimate, lang: str) -> list[str]:
-    """What the figures count and leave out (issue 15 writes it); nothing yet."""
-    return []
+    """What the figures count and leave out, in one line (aicost.scope)."""
+    from aicost.scope import scope
+
+    return [t("field", lang, name=f"*{t('scope', lang)}*", value=scope(est).line(lang))]
 
 
 def render_one(
@@ -85,10 +87,11 @@ def render_one(
     notes: Footnotes | None = None,
 ) -> str:
     """One scenario; its source footnotes go to `notes` (defined by `render`, or here)."""
+    from aicost.render.disclosures import lines as disclosure_lines
+    from aicost.render.embodied import comparison_lines, total_lines
+
     own_notes = notes is None
     notes = notes if notes is not None else Footnotes(factors, lang)
-    from aicost.render.disclosures import lines as disclosure_lines
-
     sc = est.scenario
     lines = [f"### {_cell(sc.title(lang))}", ""]
     site = f"{sc.site.label(lang)} (`{sc.site.id}`)" + notes.source(sc.site.source, sc.site.status)
@@ -139,6 +142,11 @@ def render_one(
     published = disclosure_lines(est, None, lang, notes.source)
     if published:
         lines += ["", published[0], ""] + [f"- {_cell(p.strip())}" for p in published[1:]]
+    compared = comparison_lines(est, factors, lang)
+    if compared:
+        lines += ["", compared[0], ""] + [
+            ("  " if p.startswith("    ") else "") + f"- {_cell(p.strip())}" for p in compared[1:]
+        ]
     if est.located:
         lines += ["", as_run_markdown(est, lang)]
         lines += ["", f"**{_cell(t('what_if_title', lang))}**"]
@@ -164,6 +172,15 @@ def render_one(
     sentence = ratio_sentence(est, lang)
     if sentence:
         lines += [sentence, ""]
+    made = total_lines(est, lang, factors)
+    if made:
+        hardware = {
+            r.item.hardware.embodied.id: r.item.hardware.embodied
+            for r in est.items
+            if r.item.hardware
+        }
+        made[0] += "".join(notes.source(e.source, e.status) for e in hardware.values())
+        lines += [f"{made[0]}  ", *(f"{m}  " for m in made[1:-1]), made[-1], ""]
     if any(g.grid.water_fallback for g in est.grids):
         lines += ["\\" + t("fallback", lang), ""]
     if factors is not None:

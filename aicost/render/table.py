@@ -191,6 +191,9 @@ def scenario_renderables(
     from rich.text import Text
 
     from aicost.render.disclosures import lines as disclosure_lines
+    from aicost.render.embodied import comparison_lines, total_lines
+    from aicost.render.embodied import sources as embodied_sources
+    from aicost.scope import scope
 
     scenario = estimate.scenario
     items = Table(
@@ -255,7 +258,7 @@ def scenario_renderables(
             human(g.co2e, "mass", lang),
             human(g.water, "volume", lang) + mark,
         )
-    notes: list[str] = []
+    notes: list[str] = [t("field", lang, name=t("scope", lang), value=scope(estimate).line(lang))]
     sentence = ratio_sentence(estimate, lang)
     if sentence:
         notes.append(sentence)
@@ -270,14 +273,16 @@ def scenario_renderables(
         grids.title = t("what_if_title", lang)
         grids.title_justify = "left"
     out.append(grids)
+    made = total_lines(estimate, lang, factors) + comparison_lines(estimate, factors, lang)
+    if made:
+        out.append(Text("\n".join(made)))
     shown: list[Equivalent] = []
     if factors is not None:
         amounts, shown = equivalences_table(estimate, factors, lang, wanted)
         if amounts is not None:
             out.append(amounts)
-    used = sources_used(
-        estimate, [(e.equivalence.source, e.equivalence.status) for e in shown], lang
-    )
+    extra = [(e.equivalence.source, e.equivalence.status) for e in shown]
+    used = sources_used(estimate, embodied_sources(estimate, factors) + extra, lang)
     sources = ", ".join(f"{s} ({status})" for s, status in used)
     notes.append(t("field", lang, name=t("sources", lang), value=sources))
     notes.append(t("sources_hint", lang))
@@ -358,6 +363,13 @@ def uncertainty_renderables(
         out.add_row(
             f"{t('water', lang)} ({g.grid.id})", *span(w.central, w.p5, w.p95, "L", "volume")
         )
+    if u.embodied_co2e_g is not None and u.co2e_total_g is not None:
+        c = u.embodied_co2e_g
+        out.add_row(t("manufacturing", lang), *span(c.central, c.p5, c.p95, "g", "mass"))
+        for g in estimate.grids:
+            c = u.co2e_total_g[g.grid.id]
+            label = f"{t('co2e', lang)} ({g.grid.id}) + {t('manufacturing', lang).lower()}"
+            out.add_row(label, *span(c.central, c.p5, c.p95, "g", "mass"))
     if estimate.located and u.as_run_co2e_g is not None and u.as_run_water_l is not None:
         c, w = u.as_run_co2e_g, u.as_run_water_l
         label = t("as_run_label", lang)
