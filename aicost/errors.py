@@ -47,10 +47,15 @@ class UsageError(AicostError):
     """A command-line value that cannot be used (an unknown --grid, a bad --site...)."""
 
 
+MAX_COMPARED = 100  # characters of a mistyped name compared with the known names
+
+
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...], n: int = 3) -> str:
     """Return ' (did you mean: a, b?)' for the nearest choices, or '' when none is near."""
     import difflib
 
+    if len(word) > MAX_COMPARED:  # no choice is that long; difflib would take seconds
+        return ""
     lowered = {c.lower(): c for c in choices}
     near = difflib.get_close_matches(word.lower(), list(lowered), n=n, cutoff=0.6)
     if not near:

@@ -58,6 +58,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "chart_co2e": ("CO2e by grid", "CO2e selon le réseau électrique"),
     "chart_water": ("Water by grid", "Eau selon le réseau électrique"),
     "chart_share": ("Share of the energy", "Part de l'énergie"),
+    "chart_others": ("{count} other items", "{count} autres éléments"),
     "chart_title": ("{name}: {energy}", "{name} : {energy}"),
     "chart_onsite": ("on site (cooling)", "sur site (refroidissement)"),
     "chart_offsite": ("off site (electricity)", "hors site (électricité)"),

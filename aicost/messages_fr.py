@@ -237,9 +237,6 @@ FRENCH: dict[str, str] = {
     "--chart needs matplotlib: pip install 'aicost[chart]'": (
         "--chart demande matplotlib : pip install 'aicost[chart]'"
     ),
-    "{path}: cannot write the chart ({reason})": (
-        "{path} : impossible d'écrire le graphique ({reason})"
-    ),
     "is a directory; give a file name to write to": (
         "est un dossier ; donnez le nom d'un fichier où écrire"
     ),
@@ -262,4 +259,101 @@ FRENCH: dict[str, str] = {
     "must be ≤ {most}": "doit être ≤ {most}",
     "{got} is not a whole number": "{got} n'est pas un nombre entier",
     "must be a whole number": "doit être un nombre entier",
+    (
+        "computes {a_other} but the claim computes {a_this}: a ratio compares figures of the "
+        "same kind"
+    ): (
+        "calcule {a_other} mais l'affirmation calcule {a_this} : un rapport compare des "
+        "chiffres de même nature"
+    ),
+    "versus computes {zero}: a ratio needs a figure above zero to divide by": (
+        "versus donne {zero} : un rapport a besoin d'un chiffre supérieur à zéro pour diviser"
+    ),
+    "Error: cannot write the result to stdout ({reason})": (
+        "Erreur : impossible d'écrire le résultat sur la sortie standard ({reason})"
+    ),
+    (
+        "Error: the output's encoding ({encoding}) cannot show {char}; use a UTF-8 locale "
+        "(LANG=C.UTF-8) or set PYTHONIOENCODING=utf-8"
+    ): (
+        "Erreur : l'encodage de la sortie ({encoding}) ne peut pas afficher {char} ; utilisez "
+        "une locale UTF-8 (LANG=C.UTF-8) ou PYTHONIOENCODING=utf-8"
+    ),
+    "it is closed": "elle est fermée",
+    "Terminated.": "Arrêté.",
+    "gives figures too small to compute with; check the counts, energies and scale": (
+        "donne des chiffres trop petits pour être calculés ; vérifiez les nombres, les "
+        "énergies et l'échelle"
+    ),
+    "must be at most {most} (a wider spread is not a measurement), got {got}": (
+        "doit valoir au plus {most} (une dispersion plus large n'est pas une mesure), reçu {got}"
+    ),
+    "is not a known key: {key} has {characters}{suggestion}": (
+        "n'est pas une clé connue : {key} contient {characters}{suggestion}"
+    ),
+    "is one of the input files; write the result to another file": (
+        "est l'un des fichiers d'entrée ; écrivez le résultat dans un autre fichier"
+    ),
+    "is read-only; make it writable or write to another file": (
+        "est en lecture seule ; rendez-le modifiable ou écrivez dans un autre fichier"
+    ),
+    "multiplies to a number too small to compute with; use larger factors": (
+        "donne un produit trop petit pour être calculé ; utilisez des facteurs plus grands"
+    ),
+    (
+        "has no {kind} entry '{name}', which a scenario without '{key}:' uses; add it to the "
+        "table, or give '{key}:' in {scenario}"
+    ): (
+        "n'a pas d'entrée {kind} '{name}', qu'utilise un scénario sans '{key}:' ; ajoutez-la "
+        "à la table, ou donnez '{key}:' dans {scenario}"
+    ),
+    (
+        "--uncertainty would draw {count} values ({samples} samples × {inputs} uncertain "
+        "factors); at most {most}: use fewer --samples"
+    ): (
+        "--uncertainty tirerait {count} valeurs ({samples} tirages × {inputs} facteurs "
+        "incertains) ; au plus {most} : réduisez --samples"
+    ),
+    (
+        "has a unit on an offset or logarithmic scale ({unit}), which cannot be multiplied; "
+        "write it like '{example}'"
+    ): (
+        "a une unité sur une échelle décalée ou logarithmique ({unit}), qui ne se multiplie "
+        "pas ; écrivez-la comme '{example}'"
+    ),
+    "is out of range (too small to compute with), got {got}": (
+        "est hors limites (trop petit pour être calculé), reçu {got}"
+    ),
+    "is not a regular file (a device, pipe or socket); give {a_what}": (
+        "n'est pas un fichier ordinaire (un périphérique, un tube ou un socket) ; donnez {a_what}"
+    ),
+    "is more than {most} bytes; {a_what} may be at most {most} bytes": (
+        "fait plus de {most} octets ; {a_what} peut faire au plus {most} octets"
+    ),
+    (
+        "has {char}, which YAML readers disagree on (a line break or not); remove it, or "
+        "write it as an escape in a double-quoted text"
+    ): (
+        "contient {char}, que les lecteurs YAML ne lisent pas tous pareil (saut de ligne ou "
+        "non) ; retirez-le, ou écrivez-le en séquence d'échappement dans un texte entre "
+        "guillemets doubles"
+    ),
+    (
+        "has the control character {char}; remove it, or write it as an escape in a "
+        "double-quoted text"
+    ): (
+        "contient le caractère de contrôle {char} ; retirez-le, ou écrivez-le en séquence "
+        "d'échappement dans un texte entre guillemets doubles"
+    ),
+    (
+        "expands to more than {most} characters through anchors and aliases; write the values "
+        "out or use fewer aliases"
+    ): (
+        "dépasse {most} caractères une fois les ancres et alias développés ; écrivez les "
+        "valeurs ou utilisez moins d'alias"
+    ),
+    "power × duration is too small to compute with; check both": (
+        "puissance × durée est trop petit pour être calculé ; vérifiez les deux"
+    ),
+    "; {key} has {characters}": " ; {key} contient {characters}",
 }

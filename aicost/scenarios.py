@@ -20,9 +20,11 @@ import math
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from aicost.errors import InputError
 from aicost.factors import BOUNDARIES, FactorTable, Grid, Site, Task
 from aicost.fields import Fields, describe, join
 from aicost.i18n import tr
+from aicost.numbers import nonzero_underflow
 from aicost.units import Quantity
 from aicost.yamlfile import line_of, load_yaml
 
@@ -138,7 +140,12 @@ def _item(f: Fields, factors: FactorTable) -> Item:
             )
         if not f.has("duration"):
             raise f.error(tr("has 'power' but no 'duration': energy = power × duration"), "power")
-        energy = (f.req_quantity("power", "power") * f.req_quantity("duration", "time")).to("J")
+        power, duration = f.req_quantity("power", "power"), f.req_quantity("duration", "time")
+        energy = (power * duration).to("J")
+        if nonzero_underflow(energy.magnitude, power.magnitude, duration.magnitude):
+            raise f.error(
+                tr("power × duration is too small to compute with; check both"), "duration"
+            )
     boundary = f.choice("boundary", BOUNDARIES, default="it")
     pue = None
     if boundary == "facility":
@@ -173,22 +180,53 @@ def _scale(f: Fields | None) -> Scale:
     scale = Scale(tuple(factors))
     if not math.isfinite(scale.total):
         raise f.error(tr("multiplies to a number too large to compute with; use smaller factors"))
+    if nonzero_underflow(scale.total, *(v for _, v in factors)):
+        raise f.error(tr("multiplies to a number too small to compute with; use larger factors"))
     return scale
 
 
-def parse_scenario(data: object, path: str, factors: FactorTable) -> Scenario:
-    top = Fields(data, path=path, where="")
+def _defaults_in_table(top: Fields, factors: FactorTable) -> None:
+    """A custom factor table that lacks what a scenario uses by default (the site, the grids):
+    reported against the table, where the gap is, not against the scenario."""
+    gaps = []
+    if not top.has("site") and factors.find("sites", DEFAULT_SITE) is None:
+        gaps.append(("sites", DEFAULT_SITE))
+    if not top.has("grids"):
+        gaps += [("grids", g) for g in DEFAULT_GRIDS if factors.find("grids", g) is None]
+    if gaps:
+        kind, name = gaps[0]
+        raise InputError(
+            tr(
+                "has no {kind} entry '{name}', which a scenario without '{key}:' uses;"
+                " add it to the table, or give '{key}:' in {scenario}",
+                kind=kind,
+                name=name,
+                key="site" if kind == "sites" else "grids",
+                scenario=top.path,
+            ),
+            path=factors.path,
+        )
+
+
+def parse_scenario(data: object, path: str, factors: FactorTable, *, where: str = "") -> Scenario:
+    """A scenario from YAML data; `where` prefixes key paths in messages (a claim's inline
+    items are `claims[2].items[0]`)."""
+    top = Fields(data, path=path, where=where)
     name = top.text("name", required=False) or Path(path).stem
     name_fr = top.text("name_fr", required=False)
     description = top.text("description", required=False)
     site_name = top.text("site", required=False, default=DEFAULT_SITE)
     assert site_name is not None
-    site = factors.site(site_name, path=path, line=top.line_of("site"), where="site")
+    _defaults_in_table(top, factors)
+    site = factors.site(site_name, path=path, line=top.line_of("site"), where=join(where, "site"))
     grid_names = top.text_list("grids", non_empty=True) or DEFAULT_GRIDS
     grids_raw = top.data.get("grids")
     grids = tuple(
         factors.grid(
-            g, path=path, line=line_of(grids_raw, i) if grids_raw else None, where=join("grids", i)
+            g,
+            path=path,
+            line=line_of(grids_raw, i) if grids_raw else None,
+            where=join(join(where, "grids"), i),
         )
         for i, g in enumerate(grid_names)
     )
@@ -202,7 +240,10 @@ def parse_scenario(data: object, path: str, factors: FactorTable) -> Scenario:
             tr("has {count} items; at most {most}", count=len(raw_items), most=MAX_ITEMS), "items"
         )
     items = tuple(
-        _item(Fields(raw, path=path, where=join("items", i), line=line_of(raw_items, i)), factors)
+        _item(
+            Fields(raw, path=path, where=join(join(where, "items"), i), line=line_of(raw_items, i)),
+            factors,
+        )
         for i, raw in enumerate(raw_items)
     )
     top.done()

@@ -94,6 +94,8 @@ def _default(key: str, role: str, subject: str, status: str) -> Input:
 
 def task_input(task: Task) -> Input:
     key, tid = f"task:{task.id}", task.id
+    if task.energy.magnitude == 0:  # nothing to spread (and no ratio to the value)
+        return Input(key, "task", tid, "triangular", 1.0, 1.0, origin="zero value")
     if task.distribution == "lognormal" and task.gsd is not None:
         origin = "source (lognormal)"
         return Input(key, "task", tid, "lognormal", 1.0, 1.0, sd=task.gsd, origin=origin)
@@ -152,8 +154,10 @@ def _quantile(inp: Input, q: float) -> float:
     from statistics import NormalDist
 
     if inp.kind == "normal":
-        return max(NormalDist(1.0, inp.sd).inv_cdf(q), 0.0)
+        return max(NormalDist(1.0, inp.sd).inv_cdf(q), 0.0) if inp.sd > 0 else 1.0
     if inp.kind == "lognormal":
+        if inp.sd <= 1:
+            return 1.0
         import math
 
         return math.exp(NormalDist(0.0, math.log(inp.sd)).inv_cdf(q))
@@ -209,13 +213,103 @@ def central(est: Estimate) -> tuple[float, dict[str, float], dict[str, float]]:
     )
 
 
+MAX_DRAWS = 50_000_000  # values drawn in one analysis (samples × uncertain factors)
+
+
+def _item_terms(est: Estimate) -> list[tuple[str, float, float]]:
+    """(input key, energy kWh as the source counted it, IT energy kWh) of each item, once."""
+    terms = []
+    for i, r in enumerate(est.items):
+        item = r.item
+        key = f"task:{item.task.id}" if item.task is not None else f"item:{i}"
+        e = magnitude_in(item.energy, "kWh") * item.count
+        it_e = e / item.pue if item.boundary == "facility" and item.pue else e
+        terms.append((key, e, it_e))
+    return terms
+
+
+def _sampled(est: Estimate, inputs: list[Input], n: int, rng: Any) -> tuple[Any, Any, Any, Any]:
+    """(energy kWh, CO2e g per grid, water L per grid, —) over `n` samples, drawing each
+    input once, in the order of `inputs`, and keeping a draw only while an item still needs it:
+    memory stays a few arrays of `n` whatever the number of items."""
+    import numpy as np
+
+    sc, site = est.scenario, est.scenario.site
+    terms = _item_terms(est)
+    last_use = {key: i for i, (key, _, _) in enumerate(terms)}
+    by_key = {inp.key: inp for inp in inputs}
+    live: dict[str, Any] = {}
+    energy_src: Any = np.zeros(n)
+    it: Any = np.zeros(n)
+    for i, (key, e, it_e) in enumerate(terms):
+        if key not in live:
+            live[key] = _draw(by_key[key], n, rng)
+        m = live[key]
+        energy_src += e * m
+        it += it_e * m
+        if last_use[key] == i:
+            del live[key]
+    rest = {inp.key: _draw(inp, n, rng) for inp in inputs if inp.key not in last_use}
+    if site.as_reported:
+        energy = energy_src
+    else:
+        assert site.pue is not None
+        energy = it * (1 + (site.pue - 1) * rest.get(f"site:{site.id}:pue", 1.0))
+    scale = sc.scale.total
+    energy, it = energy * scale, it * scale
+    wue: Any = 0.0
+    if not site.as_reported and site.wue is not None:
+        wue = magnitude_in(site.wue, "L/kWh") * rest.get(f"site:{site.id}:wue", 1.0)
+    co2e, water = {}, {}
+    for g in sc.grids:
+        ci = magnitude_in(g.carbon_intensity, "g/kWh") * rest.get(f"grid:{g.id}:carbon", 1.0)
+        w = magnitude_in(g.water, "L/kWh") * rest.get(f"grid:{g.id}:water", 1.0)
+        co2e[g.id] = energy * ci
+        water[g.id] = it * wue + energy * w
+    return energy, co2e, water, None
+
+
+def _slopes(est: Estimate, first: str) -> dict[str, float]:
+    """How much the headline figure (CO2e on the first grid) moves per unit of each input's
+    multiplier: the model is linear in every one of them, so the tornado costs one pass."""
+    sc, site = est.scenario, est.scenario.site
+    grid = next(g for g in sc.grids if g.id == first)
+    ci = magnitude_in(grid.carbon_intensity, "g/kWh")
+    scale = sc.scale.total
+    pue = 1.0 if site.as_reported or site.pue is None else site.pue
+    slopes: dict[str, float] = {}
+    it_total = 0.0
+    for key, e, it_e in _item_terms(est):
+        part = e if site.as_reported else it_e * pue
+        slopes[key] = slopes.get(key, 0.0) + part * scale * ci
+        it_total += it_e
+    if not site.as_reported and site.pue is not None:
+        slopes[f"site:{site.id}:pue"] = it_total * (site.pue - 1) * scale * ci
+    energy = sum(e if site.as_reported else it_e * pue for _, e, it_e in _item_terms(est))
+    slopes[f"grid:{first}:carbon"] = energy * scale * ci
+    return slopes
+
+
 def analyse(est: Estimate, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED) -> Uncertainty:
     import numpy as np
 
-    rng = np.random.default_rng(seed)
     inputs = _inputs(est)
-    draws = {inp.key: _draw(inp, samples, rng) for inp in inputs}
-    energy, _, co2e, water = _model(est, draws)
+    if samples * len(inputs) > MAX_DRAWS:
+        from aicost.errors import UsageError
+        from aicost.i18n import tr
+
+        raise UsageError(
+            tr(
+                "--uncertainty would draw {count} values ({samples} samples × {inputs} uncertain"
+                " factors); at most {most}: use fewer --samples",
+                count=samples * len(inputs),
+                samples=samples,
+                inputs=len(inputs),
+                most=MAX_DRAWS,
+            )
+        )
+    rng = np.random.default_rng(seed)
+    energy, co2e, water, _ = _sampled(est, inputs, samples, rng)
     c_energy, c_co2e, c_water = central(est)
 
     def interval(values: Any, centre: float) -> Interval:
@@ -223,10 +317,13 @@ def analyse(est: Estimate, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_S
         return Interval(centre, float(p5), float(p95))
 
     first = est.scenario.grids[0].id
+    slopes = _slopes(est, first)
+    centre = c_co2e[first]
     drivers = []
     for inp in inputs:
-        lo = _model(est, {inp.key: _quantile(inp, 0.05)})[2][first]
-        hi = _model(est, {inp.key: _quantile(inp, 0.95)})[2][first]
+        slope = slopes.get(inp.key, 0.0)
+        lo = centre + (_quantile(inp, 0.05) - 1) * slope
+        hi = centre + (_quantile(inp, 0.95) - 1) * slope
         drivers.append(Driver(inp.key, inp.role, inp.subject, float(lo), float(hi)))
     drivers = [d for d in drivers if abs(d.at_high - d.at_low) > 1e-12 * abs(c_co2e[first])]
     drivers.sort(key=lambda d: abs(d.at_high - d.at_low), reverse=True)

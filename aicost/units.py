@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 from aicost.errors import InputError
 from aicost.i18n import N_, tr
+from aicost.numbers import DECIMAL, computable
 
 if TYPE_CHECKING:
     from aicost.registry import Registry
 
 Quantity = Any  # pint.Quantity; pint's own generic types are too loose to be useful to mypy here
 
-_NUMBER = re.compile(r"^\s*([-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$")
+_NUMBER = re.compile(rf"^\s*({DECIMAL})\s*(.*?)\s*$", re.DOTALL)
 
 # Dimensions, named as users think of them: a reference unit (its dimensionality is the
 # dimension) and an example to show in error messages.
@@ -152,12 +153,14 @@ def parse_quantity(
                 )
             )
         number_text, unit_text = match.group(1), match.group(2)
-    try:
-        value = float(number_text.replace("_", ""))
-    except (ValueError, OverflowError):
-        value = math.inf
-    if not math.isfinite(value):
-        raise fail(tr("is out of range (too large to compute with), got {got}", got=got))
+    value = computable(number_text.replace("_", ""))
+    if value is None:
+        small = abs(float(number_text.replace("_", ""))) < 1
+        raise fail(
+            tr("is out of range (too small to compute with), got {got}", got=got)
+            if small
+            else tr("is out of range (too large to compute with), got {got}", got=got)
+        )
     if unit_text == "" and dimension != "dimensionless":
         raise fail(
             tr("needs a unit: write it like '{example}', got {got}", example=example, got=got)
@@ -172,6 +175,15 @@ def parse_quantity(
             )
         )
     quantity = registry().Quantity(value, unit)
+    if not quantity._is_multiplicative:  # degC, dBm: an offset or a logarithm, not a multiple
+        raise fail(
+            tr(
+                "has a unit on an offset or logarithmic scale ({unit}), which cannot be"
+                " multiplied; write it like '{example}'",
+                unit=_shown(unit_text),
+                example=example,
+            )
+        )
     if quantity.dimensionality != _dimensionality(dimension):
         raise fail(
             tr(

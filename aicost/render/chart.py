@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from aicost.errors import UsageError
 from aicost.i18n import t, tr
 from aicost.render.fmt import human, number, scaled
+from aicost.text import visible
 from aicost.units import magnitude_in
 
 if TYPE_CHECKING:
@@ -22,17 +23,37 @@ OFFSITE_COLOUR = "#3182bd"
 ITEM_COLOURS = ("#e6550d", "#fdae6b", "#31a354", "#a1d99b", "#756bb1", "#bcbddc")
 
 
+MAX_BARS = 12  # items drawn one by one; the rest are summed in one bar
+
+
 def _matplotlib() -> object:
+    import logging
+    import warnings
+
+    # matplotlib's notices (a cache folder it cannot write, font searches) are not aicost's
+    # to show: stderr carries aicost's own messages only.
+    logging.getLogger("matplotlib").setLevel(logging.ERROR)
+    warnings.filterwarnings("ignore", module="matplotlib")
     try:
         import matplotlib
     except ImportError:
         raise UsageError(tr("--chart needs matplotlib: pip install 'aicost[chart]'")) from None
     matplotlib.use("Agg")
+    matplotlib.rcParams["text.parse_math"] = False  # a '$' in a label is a dollar sign
+    matplotlib.rcParams["text.usetex"] = False
     return matplotlib
 
 
 def write_chart(estimate: Estimate, factors: FactorTable, path: Path, lang: str = "en") -> None:
-    """Write the chart of one estimate to `path` (.svg or .png), labelled in `lang`."""
+    """Write the chart of one estimate to `path` (.svg or .png), labelled in `lang`,
+    atomically."""
+    from aicost.output import write_atomic
+
+    write_atomic(path, draw_chart(estimate, factors, path.suffix.lower(), lang))
+
+
+def draw_chart(estimate: Estimate, factors: FactorTable, suffix: str, lang: str = "en") -> bytes:
+    """The chart of one estimate as the bytes of a .svg or .png file, labelled in `lang`."""
     _matplotlib()
     import matplotlib.pyplot as plt
     from matplotlib.ticker import FuncFormatter, MaxNLocator
@@ -54,7 +75,7 @@ def write_chart(estimate: Estimate, factors: FactorTable, path: Path, lang: str 
         name=estimate.scenario.title(lang),
         energy=human(estimate.energy, "energy", lang),
     )
-    fig.suptitle(title, fontsize=13, fontweight="bold", x=0.01, ha="left")
+    fig.suptitle(visible(title), fontsize=13, fontweight="bold", x=0.01, ha="left")
 
     # Horizontal bars: long grid names stay readable, and value labels never collide.
     y = list(range(len(grids)))[::-1]
@@ -87,7 +108,7 @@ def write_chart(estimate: Estimate, factors: FactorTable, path: Path, lang: str 
         )
 
     for ax in (ax_co2e, ax_water):
-        ax.set_yticks(y, labels=[_wrap(g.grid.label(lang), 18) for g in grids], fontsize=9)
+        ax.set_yticks(y, labels=[_wrap(visible(g.grid.label(lang)), 18) for g in grids], fontsize=9)
         ax.spines[["top", "right"]].set_visible(False)
         ax.xaxis.set_major_formatter(ticks)
         ax.xaxis.set_major_locator(MaxNLocator(nbins=3))
@@ -97,7 +118,12 @@ def write_chart(estimate: Estimate, factors: FactorTable, path: Path, lang: str 
     # Share of each item in the energy (one repetition)
     total = magnitude_in(estimate.energy_once, "J")
     shares = [magnitude_in(r.energy, "J") / total * 100 if total else 0.0 for r in estimate.items]
-    labels = [r.item.named(lang) for r in estimate.items]
+    labels = [visible(r.item.named(lang)) for r in estimate.items]
+    if len(labels) > MAX_BARS:  # the largest items, then the others summed in one bar
+        order = sorted(range(len(labels)), key=lambda i: -shares[i])
+        kept, rest = order[: MAX_BARS - 1], order[MAX_BARS - 1 :]
+        labels = [labels[i] for i in kept] + [t("chart_others", lang, count=str(len(rest)))]
+        shares = [shares[i] for i in kept] + [sum(shares[i] for i in rest)]
     colours = [ITEM_COLOURS[i % len(ITEM_COLOURS)] for i in range(len(labels))]
     y_items = list(range(len(labels)))[::-1]
     bars = ax_share.barh(y_items, shares, color=colours)
@@ -119,14 +145,19 @@ def write_chart(estimate: Estimate, factors: FactorTable, path: Path, lang: str 
         color="#666666",
     )
     fig.tight_layout(rect=(0, 0.04, 1, 0.95))
+    import io
+
+    buffer = io.BytesIO()
     try:
-        fig.savefig(path, dpi=150, metadata={"Date": None} if path.suffix == ".svg" else None)
-    except OSError as exc:
-        raise UsageError(
-            tr("{path}: cannot write the chart ({reason})", path=str(path), reason=exc.strerror)
-        ) from None
+        fig.savefig(
+            buffer,
+            format=suffix.lstrip("."),
+            dpi=150,
+            metadata={"Date": None} if suffix == ".svg" else None,
+        )
     finally:
         plt.close(fig)
+    return buffer.getvalue()
 
 
 def _wrap(text: str, width: int = 22) -> str:

@@ -11,6 +11,7 @@ import io
 from typing import TYPE_CHECKING
 
 from aicost.engine import item_footprints
+from aicost.text import csv_cell
 from aicost.units import magnitude_in
 
 if TYPE_CHECKING:
@@ -50,28 +51,28 @@ def render(estimates: list[Estimate]) -> str:
             for g in item_footprints(est, item):
                 writer.writerow(
                     (
-                        sc.name,
-                        sc.path,
+                        csv_cell(sc.name),
+                        csv_cell(sc.path),
                         "item",
-                        item.item.label,
-                        item.item.task.id if item.item.task else "",
+                        csv_cell(item.item.label),
+                        csv_cell(item.item.task.id) if item.item.task else "",
                         _num(item.item.count),
                         scale,
                         _num(magnitude_in(item.per_item, "Wh")),
                         _num(magnitude_in(item.energy, "Wh") * sc.scale.total),
                         _num(magnitude_in(item.it_energy, "Wh") * sc.scale.total),
-                        g.grid.id,
+                        csv_cell(g.grid.id),
                         _num(magnitude_in(g.grid.carbon_intensity, "g/kWh")),
                         _num(magnitude_in(g.co2e, "g")),
                         _num(magnitude_in(g.water, "L")),
-                        item.item.source or "",
+                        csv_cell(item.item.source or ""),
                     )
                 )
         for g in est.grids:
             writer.writerow(
                 (
-                    sc.name,
-                    sc.path,
+                    csv_cell(sc.name),
+                    csv_cell(sc.path),
                     "total",
                     "Total",
                     "",
@@ -80,7 +81,7 @@ def render(estimates: list[Estimate]) -> str:
                     "",
                     _num(magnitude_in(est.energy, "Wh")),
                     _num(magnitude_in(est.it_energy, "Wh")),
-                    g.grid.id,
+                    csv_cell(g.grid.id),
                     _num(magnitude_in(g.grid.carbon_intensity, "g/kWh")),
                     _num(magnitude_in(g.co2e, "g")),
                     _num(magnitude_in(g.water, "L")),

@@ -7,13 +7,15 @@ from typing import TYPE_CHECKING
 from aicost.i18n import t
 from aicost.render.fmt import human, number, plain
 from aicost.render.table import ratio_sentence, scale_text, sources_used
+from aicost.text import visible
 
 if TYPE_CHECKING:
     from aicost.engine import Estimate
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """A table cell as written: control characters escaped, `|` and `\\` escaped, one line."""
+    return visible(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
 def _row(cells: list[str]) -> str:
