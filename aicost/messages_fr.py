@@ -356,4 +356,11 @@ FRENCH: dict[str, str] = {
         "puissance × durée est trop petit pour être calculé ; vérifiez les deux"
     ),
     "; {key} has {characters}": " ; {key} contient {characters}",
+    (
+        "has a unit aicost does not take (longer than {most} characters, or a power"
+        " beyond ±10): {unit} (write it like '{example}')"
+    ): (
+        "a une unité qu'aicost ne prend pas (plus de {most} caractères, ou une puissance"
+        " au-delà de ±10) : {unit} (écrivez-la comme '{example}')"
+    ),
 }

@@ -166,6 +166,16 @@ def parse_quantity(
             tr("needs a unit: write it like '{example}', got {got}", example=example, got=got)
         )
     unit = _parse_unit(unit_text)
+    if unit is None and _known_to_pint(unit_text):
+        raise fail(
+            tr(
+                "has a unit aicost does not take (longer than {most} characters, or a power"
+                " beyond ±10): {unit} (write it like '{example}')",
+                most=MAX_UNIT_CHARS,
+                unit=_shown(unit_text),
+                example=example,
+            )
+        )
     if unit is None:
         raise fail(
             tr(
@@ -215,6 +225,17 @@ def _parse_unit(text: str) -> Any:
     if not all(math.isfinite(e) and abs(e) <= 10 for e in exponents):
         return None
     return unit
+
+
+def _known_to_pint(text: str) -> bool:
+    """Whether pint reads a unit text that `_parse_unit` refused (too long, huge powers)."""
+    if len(text) > 4 * MAX_UNIT_CHARS:
+        return False
+    try:
+        unit = _unit(text)
+        return all(math.isfinite(e) for e in unit.dimensionality.values())
+    except Exception:
+        return False
 
 
 def describe_dimension(quantity: Quantity) -> str:
