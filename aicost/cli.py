@@ -155,7 +155,10 @@ def _user_errors(language: str) -> Iterator[None]:
         except AicostError as exc:
             if _State.debug:
                 raise
-            _stderr(tr("Error: {message}", message=str(exc)))
+            from aicost.text import visible
+
+            # Whatever a message quotes back, no terminal code reaches the terminal.
+            _stderr(tr("Error: {message}", message=visible(str(exc)).replace("\n", " ")))
             raise typer.Exit(2) from None
         except BrokenPipeError:
             # `aicost ... | head -1`: the reader left. End quietly (click would exit 1).
