@@ -24,7 +24,7 @@ from aicost.defaults import DEFAULT_SAMPLES, DEFAULT_SEED
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from aicost.engine import Estimate
+    from aicost.api import EstimateResult
     from aicost.factors import FactorTable
 
 app = typer.Typer(
@@ -55,6 +55,17 @@ class Section(StrEnum):
     sources = "sources"
 
 
+class Kind(StrEnum):
+    text = "text"
+    image = "image"
+    video = "video"
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
 class Lang(StrEnum):
     en = "en"
     fr = "fr"
@@ -65,6 +76,7 @@ LangOption = Annotated[
     typer.Option(
         "--lang",
         help="Language of labels and numbers (default: from the locale, else English).",
+        case_sensitive=False,
         show_default=False,
     ),
 ]
@@ -270,7 +282,7 @@ GridOption = Annotated[
         "-g",
         help=(
             "A grid to compare (ISO code or name: FR, USA, Germany). "
-            "Repeat it; replaces the scenario's grids."
+            "Repeat it or separate with commas (FR,US); replaces the scenario's grids."
         ),
         show_default=False,
     ),
@@ -313,15 +325,98 @@ ExplainOption = Annotated[
 ]
 
 
+_TOKENS_HELP = "tokens per answer of every model item (default: the catalogue's answer)."
+OutputTokensOption = Annotated[
+    float | None,
+    typer.Option("--output-tokens", min=0, help="Output " + _TOKENS_HELP, show_default=False),
+]
+InputTokensOption = Annotated[
+    float | None,
+    typer.Option("--input-tokens", min=0, help="Input " + _TOKENS_HELP, show_default=False),
+]
+SizeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--size",
+        help="Image or video size WIDTHxHEIGHT in pixels (e.g. 512x512), for every image and"
+        " video model (one model: MODEL:512x512=COUNT).",
+        show_default=False,
+    ),
+]
+StepsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--steps", min=1, help="Denoising steps of image and video models.", show_default=False
+    ),
+]
+SecondsOption = Annotated[
+    float | None,
+    typer.Option(
+        "--seconds",
+        min=0,
+        help="Length of video clips in seconds (one model: MODEL:30s=COUNT).",
+        show_default=False,
+    ),
+]
+ReasoningTokensOption = Annotated[
+    float | None,
+    typer.Option(
+        "--reasoning-tokens", min=0, help="Hidden reasoning " + _TOKENS_HELP, show_default=False
+    ),
+]
+ChartOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--chart",
+        help=(
+            "Also write a chart for a report: FILE.svg or FILE.png "
+            "(needs the chart extra: pip install -e '.[chart]')."
+        ),
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+ChartSizeOption = Annotated[
+    str,
+    typer.Option(
+        "--chart-size",
+        help="a4 (17 cm wide, for print), slide (16:9), or WIDTHxHEIGHT in cm (16x9).",
+    ),
+]
+ChartPanelsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--chart-panels",
+        help="Panels to draw, of co2e,water,share (default: all that have something to show).",
+        show_default=False,
+    ),
+]
+
+
 def _wanted(table: "FactorTable", equivalent: list[str] | None) -> tuple[str, ...] | None:
     """The ids of the equivalences asked for with --equivalent (None: pick by readability)."""
     return tuple(table.equivalence(e).id for e in equivalent) if equivalent else None
 
 
-def _overrides(table: "FactorTable", site: str | None, grid: list[str] | None) -> tuple[Any, Any]:
-    site_override = table.site(site) if site is not None else None
-    grids_override = tuple(table.grid(g) for g in grid) if grid else None
-    return site_override, grids_override
+def _options(
+    grid: list[str] | None,
+    site: str | None,
+    factors: Path | None,
+    uncertainty: bool,
+    samples: int,
+    seed: int,
+    lang: str,
+) -> dict[str, Any]:
+    """The keywords of `aicost.estimate` from the command's options."""
+    return {
+        "grids": grid,
+        "site": site,
+        "factors": factors,
+        "uncertainty": uncertainty,
+        "samples": samples,
+        "seed": seed,
+        "lang": lang,
+    }
 
 
 @app.command()
@@ -336,51 +431,26 @@ def scenario(
     seed: SeedOption = DEFAULT_SEED,
     explain: ExplainOption = False,
     equivalent: EquivalentOption = None,
-    chart: Annotated[
-        Path | None,
-        typer.Option(
-            "--chart",
-            help="Also write a chart for a report: FILE.svg or FILE.png (needs aicost[chart]).",
-            dir_okay=False,
-            show_default=False,
-        ),
-    ] = None,
+    chart: ChartOption = None,
+    chart_size: ChartSizeOption = "a4",
+    chart_panels: ChartPanelsOption = None,
     lang: LangOption = None,
     output: OutputOption = None,
 ) -> None:
     """Estimate scenario files: energy per item, then CO2e and water per grid."""
     language = _lang(lang)
     with _user_errors(language):
-        from aicost.engine import estimate
-        from aicost.errors import UsageError
-        from aicost.i18n import tr
-        from aicost.scenarios import load_scenario
+        from aicost.api import estimate
 
-        if chart is not None:
-            if chart.suffix.lower() not in (".svg", ".png"):
-                raise UsageError(
-                    tr("--chart writes .svg or .png files, got '{name}'", name=chart.name)
-                )
-            if len(files) != 1:
-                raise UsageError(tr("--chart draws one scenario: give one scenario file"))
+        chart_options = _chart_options(chart, chart_size, chart_panels)
         table = _factors(factors)
         wanted = _wanted(table, equivalent)
-        overrides = _overrides(table, site, grid)
-        estimates = [estimate(load_scenario(f, table).with_overrides(*overrides)) for f in files]
+        options = _options(grid, site, factors, uncertainty, samples, seed, language)
+        results = [estimate(f, **options) for f in files]
         inputs = _inputs(factors, *files)
-        drawn = None
-        if chart is not None:
-            from aicost.render.chart import draw_chart
-
-            drawn = draw_chart(estimates[0], table, chart.suffix.lower(), language)
-        monte_carlo = (samples, seed) if uncertainty else None
-        _print_estimates(
-            estimates, table, format, language, wanted, monte_carlo, explain, output, inputs
-        )
-        if chart is not None and drawn is not None:  # last: only when all else succeeded
-            from aicost.output import write_atomic
-
-            write_atomic(chart, drawn, inputs=inputs)
+        _print_estimates(results, format, language, wanted, explain, output, inputs)
+        if chart is not None:  # last, only when everything else succeeded
+            _write_chart(results, chart, language, chart_options, inputs)
 
 
 def _inputs(*paths: Path | None) -> tuple[Path, ...]:
@@ -388,41 +458,78 @@ def _inputs(*paths: Path | None) -> tuple[Path, ...]:
     return tuple(p for p in paths if p is not None)
 
 
+def _chart_options(chart: Path | None, size: str, panels: str | None) -> tuple[Any, Any]:
+    """The chart's size and panels, and that matplotlib is there, checked before any work."""
+    from aicost.errors import UsageError
+    from aicost.i18n import tr
+
+    if chart is None:
+        return None, None
+    if chart.suffix.lower() not in (".svg", ".png"):
+        raise UsageError(tr("--chart writes .svg or .png files, got '{name}'", name=chart.name))
+    from aicost.render.chart import _matplotlib, parse_panels, parse_size
+
+    options = parse_size(size), parse_panels(panels)
+    _matplotlib()  # missing: said before anything is printed (the chart is written last)
+    return options
+
+
+def _write_chart(
+    results: list["EstimateResult"],
+    chart: Path,
+    language: str,
+    options: tuple[Any, Any],
+    inputs: tuple[Path, ...] = (),
+) -> None:
+    """One scenario's chart, or a comparison of several (error bars with --uncertainty)."""
+    from aicost.render.chart import _INPUTS, write_chart, write_comparison
+
+    _INPUTS[str(chart)] = inputs
+    table = results[0].factors
+    size, panels = options
+    spreads = [r.uncertainty for r in results]
+    if len(results) > 1:
+        write_comparison(
+            [r.estimate for r in results], table, chart, language, size=size, panels=panels,
+            uncertainties=spreads if all(u is not None for u in spreads) else None,  # type: ignore[arg-type]
+        )  # fmt: skip
+        return
+    write_chart(
+        results[0].estimate, table, chart, language, size=size, panels=panels,
+        uncertainty=spreads[0],
+    )  # fmt: skip
+
+
 def _print_estimates(
-    estimates: list["Estimate"],
-    table: "FactorTable",
+    results: list["EstimateResult"],
     format: Format,
     lang: str = "en",
     wanted: tuple[str, ...] | None = None,
-    monte_carlo: tuple[int, int] | None = None,
     explain: bool = False,
     output: Path | None = None,
     inputs: tuple[Path, ...] = (),
 ) -> None:
     sink = _Sink(output, inputs)
-    _render_estimates(sink, estimates, table, format, lang, wanted, monte_carlo, explain)
+    _render_estimates(sink, results, format, lang, wanted, explain)
     sink.close()
 
 
 def _render_estimates(
     sink: _Sink,
-    estimates: list["Estimate"],
-    table: "FactorTable",
+    results: list["EstimateResult"],
     format: Format,
     lang: str,
     wanted: tuple[str, ...] | None,
-    monte_carlo: tuple[int, int] | None,
     explain: bool,
 ) -> None:
-    uncertainties = None
-    if monte_carlo is not None:
-        from aicost.uncertainty import analyse
-
-        uncertainties = [analyse(e, *monte_carlo) for e in estimates]
+    estimates = [r.estimate for r in results]
+    table = results[0].factors
+    spreads = [r.uncertainty for r in results]
+    uncertainties = spreads if all(u is not None for u in spreads) else None
     if format is Format.json:
         from aicost.render.json import document, dumps
 
-        doc = document(estimates, table, uncertainties)
+        doc = document(estimates, table, uncertainties)  # type: ignore[arg-type]
         if explain:
             from aicost.render.explain import steps
 
@@ -438,7 +545,7 @@ def _render_estimates(
     if format is Format.markdown:
         from aicost.render import markdown
 
-        sink.write(markdown.render(estimates, lang))
+        sink.write(markdown.render(estimates, lang, table, wanted, uncertainties))  # type: ignore[arg-type]
         if explain:
             from aicost.render.explain import steps
 
@@ -453,16 +560,16 @@ def _render_estimates(
             console.print()
         for renderable in scenario_renderables(est, lang, table, wanted):
             console.print(renderable)
-        if uncertainties is not None:
-            for renderable in uncertainty_renderables(est, uncertainties[i], lang):
+        spread = results[i].uncertainty
+        if spread is not None:
+            for renderable in uncertainty_renderables(est, spread, lang):
                 console.print(renderable)
         if explain:
             from rich.text import Text
 
             from aicost.render.explain import steps
-            from aicost.text import visible
 
-            console.print(Text(visible("\n".join(steps(est, table, lang)))))
+            console.print(Text("\n".join(steps(est, table, lang))))
 
 
 @app.command("estimate")
@@ -472,8 +579,9 @@ def estimate_command(
         typer.Argument(
             help=(
                 "What was generated, as WHAT=COUNT: a task id or alias (text.large=15, "
-                "image.hq=10, video=3) or an energy per generation in quotes "
-                '("0.3 Wh=100"). COUNT defaults to 1.'
+                "image.hq=10, video=3), a model of `aicost models` (gpt-4o=10; "
+                "gpt-4o:1000=10 for answers of 1,000 output tokens) or an energy per "
+                'generation in quotes ("0.3 Wh=100"). COUNT defaults to 1.'
             ),
             show_default=False,
         ),
@@ -487,29 +595,77 @@ def estimate_command(
     seed: SeedOption = DEFAULT_SEED,
     explain: ExplainOption = False,
     equivalent: EquivalentOption = None,
+    chart: ChartOption = None,
+    chart_size: ChartSizeOption = "a4",
+    chart_panels: ChartPanelsOption = None,
     lang: LangOption = None,
     output: OutputOption = None,
+    output_tokens: OutputTokensOption = None,
+    input_tokens: InputTokensOption = None,
+    reasoning_tokens: ReasoningTokensOption = None,
+    size: SizeOption = None,
+    steps: StepsOption = None,
+    seconds: SecondsOption = None,
 ) -> None:
-    """A quick one-off estimate from the command line, with the same output as `scenario`."""
+    """A quick one-off estimate from the command line, with the same output as `scenario`.
+
+    A model's energy is computed by its method from its size and the tokens of an answer
+    (default: the catalogue's answer; --output-tokens etc. or MODEL:TOKENS change them).
+    An image or video model's from its settings (default: the catalogue's): MODEL:512x512,
+    MODEL:30s, MODEL:1280x720,121f,24fps,50steps, or --size, --steps, --seconds for all.
+    """
     language = _lang(lang)
     with _user_errors(language):
-        from aicost.engine import estimate
-        from aicost.scenarios import items_from_arguments, parse_scenario
+        from aicost.api import estimate
+        from aicost.scenarios import items_from_arguments
 
         table = _factors(factors)
-        data = {"name": "aicost estimate " + " ".join(items), "items": items_from_arguments(items)}
-        scenario = parse_scenario(data, "command line", table)
-        est = estimate(scenario.with_overrides(*_overrides(table, site, grid)))
-        wanted = _wanted(table, equivalent)
-        monte_carlo = (samples, seed) if uncertainty else None
-        _print_estimates(
-            [est], table, format, language, wanted, monte_carlo, explain, output, _inputs(factors)
-        )
+        tokens = {
+            f"{name}_tokens": value
+            for name, value in (
+                ("output", output_tokens),
+                ("input", input_tokens),
+                ("reasoning", reasoning_tokens),
+            )
+            if value is not None
+        }
+        settings = _media_settings(size, steps, seconds)
+        data = items_from_arguments(list(items), table, tokens, settings)
+        chart_options = _chart_options(chart, chart_size, chart_panels)
+        options = _options(grid, site, factors, uncertainty, samples, seed, language)
+        name = "aicost estimate " + " ".join(items)
+        result = estimate(data, where="command line", name=name, **options)
+        wanted = _wanted(result.factors, equivalent)
+        inputs = _inputs(factors)
+        _print_estimates([result], format, language, wanted, explain, output, inputs)
+        if chart is not None:  # last, only when everything else succeeded
+            _write_chart([result], chart, language, chart_options, inputs)
+
+
+def _media_settings(
+    size: str | None, steps: int | None, seconds: float | None
+) -> dict[str, object]:
+    """--size, --steps and --seconds as settings of every image and video model."""
+    from aicost.mediaitem import parse_spec
+
+    spec = [f"{size}" if size else "", f"{steps}steps" if steps else ""]
+    spec.append(f"{seconds:g}s" if seconds is not None else "")
+    given = ",".join(p for p in spec if p)
+    return parse_spec(given, given) if given else {}
 
 
 @app.command()
 def check(
-    claims_file: Annotated[Path, typer.Argument(help="A claims file (YAML).", show_default=False)],
+    claims_files: Annotated[
+        list[Path],
+        typer.Argument(
+            help=(
+                "Claims files (YAML), or Markdown reports with marked figures. With several "
+                "files, a Markdown file without marked figures is skipped."
+            ),
+            show_default=False,
+        ),
+    ],
     factors: FactorsOption = None,
     format: FormatOption = Format.table,
     strict: Annotated[
@@ -527,40 +683,162 @@ def check(
     off (or, with --strict, a known error is confirmed); 2 on bad input.
     """
     language = _lang(lang)
+    results: list[Any] = []
     with _user_errors(language):
-        from aicost.claims import check as run_check
-        from aicost.claims import load_claims
+        from aicost.api import check as run_check
         from aicost.render import claims as render
 
-        table = _factors(factors)
-        monte_carlo = (samples, seed) if uncertainty else None
-        claims = load_claims(claims_file, table)
-        verdicts = run_check(claims, table, monte_carlo)
-        failing = {"off", "known error"} if strict else {"off"}
-        _State.exit_code = 1 if any(v.status in failing for v in verdicts) else 0
-        scenario_files = {Path(c.run.scenario.path) for c in claims}
-        scenario_files |= {Path(c.versus.scenario.path) for c in claims if c.versus is not None}
-        sink = _Sink(output, _inputs(factors, claims_file, *sorted(scenario_files)))
-        if format is Format.json:
-            from aicost.render.json import dumps
+        several = len(claims_files) > 1
+        if several and format in (Format.json, Format.csv):
+            from aicost.errors import UsageError
+            from aicost.i18n import tr
 
-            sink.write(dumps(render.document(verdicts, str(claims_file))))
-        elif format is Format.csv:
-            sink.write(render.csv_text(verdicts))
-        elif format is Format.markdown:
-            sink.write(render.markdown_text(verdicts, language))
-        else:
-            sink.console.print(render.table(verdicts, language))
-            text = render.notes(verdicts, language)
-            if text:
-                from rich.text import Text
+            raise UsageError(tr("--format {format} checks one file at a time", format=format.value))
+        for claims_file in claims_files:
+            if several and _is_markdown(claims_file):
+                from aicost.document import markers, read_text
 
-                from aicost.text import visible
+                if not markers(read_text(claims_file)):
+                    continue
+            results.append(
+                run_check(
+                    claims_file,
+                    factors=factors,
+                    uncertainty=uncertainty,
+                    samples=samples,
+                    seed=seed,
+                    lang=language,
+                )
+            )
+        _State.exit_code = 1 if any(c.failed(strict=strict) for c in results) else 0
+        scenario_files: set[Path] = set()
+        for checked in results:
+            for v in checked.verdicts:
+                scenario_files.add(Path(v.claim.run.scenario.path))
+                if v.claim.versus is not None:
+                    scenario_files.add(Path(v.claim.versus.scenario.path))
+        sink = _Sink(output, _inputs(factors, *claims_files, *sorted(scenario_files)))
+        for n, checked in enumerate(results):
+            verdicts = checked.verdicts
+            if format is Format.json:
+                from aicost.render.json import dumps
 
-                sink.console.print(Text(visible(text), style="dim"))
+                sink.write(dumps(checked.to_dict()))
+            elif format is Format.csv:
+                sink.write(render.csv_text(verdicts))
+            elif format is Format.markdown:
+                heading = f"#### {checked.path}\n\n" if several else ""
+                sink.write(("\n" if n else "") + heading + render.markdown_text(verdicts, language))
+            else:
+                from aicost.render.fit import Fitting
+
+                if several:
+                    sink.console.print(("\n" if n else "") + checked.path, markup=False)
+                sink.console.print(Fitting(render.table(verdicts, language)))
+                text = render.notes(verdicts, language)
+                if text:
+                    from rich.text import Text
+
+                    from aicost.text import visible
+
+                    sink.console.print(Text(visible(text), style="dim"))
         sink.close()
-    if _State.exit_code:
-        raise typer.Exit(_State.exit_code)
+    for checked in results:
+        if _is_markdown(Path(checked.path)):
+            _name_failing(
+                checked.path, [c.verdict for c in checked.failed(strict=strict)], language
+            )
+    if any(checked.failed(strict=strict) for checked in results):
+        raise typer.Exit(1)
+
+
+def _is_markdown(path: Path) -> bool:
+    return path.suffix.lower() in (".md", ".markdown")
+
+
+def _name_failing(path: str | Path, verdicts: list[Any], language: str) -> None:
+    """One line on stderr per marked figure that does not hold: file:line, text, computed."""
+    from aicost.i18n import speaking, tr
+    from aicost.render.claims import expected_text, shown
+
+    with speaking(language):
+        for v in verdicts:
+            _stderr(
+                tr(
+                    "{path}:{line}: the figure '{quote}' is {verdict}: computed {computed}, "
+                    "read as {expected}",
+                    path=str(path),
+                    line=str(v.claim.line),
+                    quote=v.claim.quote,
+                    verdict=_verdict(v.status, language),
+                    computed=shown(v, v.computed, language),
+                    expected=expected_text(v, language),
+                )
+            )
+
+
+def _verdict(status: str, language: str) -> str:
+    from aicost.render.claims import verdict_word
+
+    return verdict_word(status, language)
+
+
+@app.command("render")
+def render_command(
+    document: Annotated[
+        Path, typer.Argument(help="A Markdown report with marked figures.", show_default=False)
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the rendered report here (atomically) instead of rewriting it in place.",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    factors: FactorsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Rewrite every marked figure of a Markdown report from the computed values.
+
+    Only the text between the markers changes; a figure with a bound ("over an hour") or
+    marked known_error is left as written. Exit 1 when such a figure no longer holds.
+    """
+    language = _lang(lang)
+    with _user_errors(language):
+        from aicost.claims import check as run_check
+        from aicost.document import load_document, render, rewritable
+        from aicost.i18n import tr
+        from aicost.output import write_atomic
+
+        table = _factors(factors)
+        text, doc_lang, figures = load_document(document, table, language)
+        verdicts = run_check([f.claim for f in figures], table)
+        rendered = render(text, figures, verdicts, doc_lang)
+        if output is not None or rendered != text:
+            write_atomic(output if output is not None else document, rendered)
+        changed = sum(a.text != b.text for a, b in zip(figures, markers_of(rendered), strict=True))
+        _stderr(
+            tr(
+                "{path}: {changed} of {count} figures rewritten",
+                path=str(output if output is not None else document),
+                changed=changed,
+                count=len(figures),
+            )
+        )
+    kept = [v for f, v in zip(figures, verdicts, strict=True) if not rewritable(f)]
+    off = [v for v in kept if v.status == "off"]
+    _name_failing(document, off, language)
+    if off:
+        raise typer.Exit(1)
+
+
+def markers_of(text: str) -> list[Any]:
+    from aicost.document import markers
+
+    return markers(text)
 
 
 @app.command("factors")
@@ -579,13 +857,15 @@ def factors_command(
     language = _lang(lang)
     with _user_errors(language):
         from aicost.render.factors import entry_renderable, section_table, summary
+        from aicost.render.fit import Fitting
 
         table = _factors(factors)
         console = _console()
         if section is None:
             console.print(summary(table, language))
         elif entry is None:
-            console.print(section_table(table, section.value, language))
+            optional = (2, 3) if section is Section.grids else ()  # the other name, the aliases
+            console.print(Fitting(section_table(table, section.value, language), optional))
         else:
             console.print(entry_renderable(table, section.value, entry, language))
 
@@ -605,6 +885,7 @@ def grids(
         from aicost.errors import UsageError
         from aicost.i18n import tr
         from aicost.render.factors import grids_table
+        from aicost.render.fit import Fitting
 
         table = _factors(factors)
         found = table.search_grids(search) if search else list(table.grids.values())
@@ -612,7 +893,58 @@ def grids(
             raise UsageError(
                 tr("no grid matches '{search}'; try part of a name or an ISO code", search=search)
             )
-        _console().print(grids_table(found, language))
+        _console().print(Fitting(grids_table(found, language), optional=(2, 3)))
+
+
+@app.command()
+def models(
+    search: Annotated[
+        str | None,
+        typer.Argument(
+            help="Part of an id, alias, name, family or provider: claude, llama-3.1, mistral.",
+            show_default=False,
+        ),
+    ] = None,
+    kind: Annotated[
+        Kind | None,
+        typer.Option("--kind", "-k", help="Only models of this kind.", show_default=False),
+    ] = None,
+    format: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ListFormat.table,
+    lang: LangOption = None,
+) -> None:
+    """List the models aicost knows: size, where they run, default answer.
+
+    Exit 2, with the nearest names on stderr, when nothing matches SEARCH."""
+    language = _lang(lang)
+    with _user_errors(language):
+        from aicost.models import load_catalogue
+
+        catalogue = load_catalogue()
+        found = catalogue.search(search or "", kind.value if kind is not None else None)
+        if not found:
+            from aicost.errors import UsageError
+            from aicost.i18n import tr
+
+            if search:
+                raise UsageError(
+                    tr(
+                        "no model matches '{search}'{suggestion}; `aicost models` lists them all",
+                        search=search,
+                        suggestion=catalogue.suggestions(search),
+                    )
+                )
+            raise UsageError(tr("no {kind} model in the catalogue yet", kind=str(kind)))
+        if format is ListFormat.json:
+            from aicost.render.json import dumps
+            from aicost.render.models import models_document
+
+            sys.stdout.write(dumps(models_document(found)))  # type: ignore[arg-type]
+        else:
+            from aicost.render.models import models_table
+
+            _console().print(models_table(found, language))
 
 
 INTERRUPTED = 130  # 128 + SIGINT, as shells report a program stopped by Ctrl-C
@@ -663,6 +995,8 @@ def _main(args: list[str] | None = None) -> None:
     Click normally turns Ctrl-C into "Aborted!" (exit 1) or a silent exit 130: the app runs
     outside click's standalone mode so that the exit codes and messages are ours.
     """
+    import os
+
     from aicost.i18n import speaking, tr
 
     def language() -> str:  # worked out only when there is something to say
@@ -672,9 +1006,20 @@ def _main(args: list[str] | None = None) -> None:
         given = lang_of(sys.argv[1:] if args is None else args)
         return given if given in LANGS else default_lang()
 
+    if "_AICOST_COMPLETE" in os.environ:  # shell completion (README): Typer's shells, on demand
+        from typer._completion_classes import completion_init
+
+        completion_init()
+
     try:
         try:
-            code = app(args=args, prog_name="aicost", standalone_mode=False)
+            click_app = typer.main.get_command(app)
+            given = sys.argv[1:] if args is None else args
+            if not given or "--help" in given:
+                from aicost.render.help import translated
+
+                click_app = translated(click_app, language())  # --help in the language asked
+            code = click_app.main(args=args, prog_name="aicost", standalone_mode=False)
         except typer.Abort as exc:  # Ctrl-C in older click versions, or EOF at a prompt
             if not isinstance(exc.__context__, KeyboardInterrupt):
                 with speaking(language()):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
+from typing import Any
 
 from aicost.errors import MAX_COMPARED, InputError, UsageError, did_you_mean
 from aicost.fields import Fields
@@ -27,12 +28,17 @@ _UNKNOWN = {
     "sites": N_("unknown site '{name}'{suggestion}; `{lister}` lists them"),
     "grids": N_("unknown grid '{name}'{suggestion}; `{lister}` lists them"),
     "equivalences": N_("unknown equivalence '{name}'{suggestion}; `{lister}` lists them"),
+    "methods": N_(
+        "unknown method '{name}'{suggestion}; the section `methods` of {lister} lists them"
+    ),
 }
-BOUNDARIES = ("it", "facility")
+BOUNDARIES = ("accelerator", "it", "facility")
 MAX_GSD = 100  # a lognormal's geometric standard deviation: 90 % of draws within ×/÷ 1,950
 DISTRIBUTIONS = ("triangular", "uniform", "normal", "lognormal")
 LANGS = ("en", "fr")
 EQUIVALENCE_DIMENSIONS = ("energy", "co2e", "water")
+METHOD_KINDS = ("text", "image", "video")
+METHOD_BOUNDARIES = ("accelerator", "it", "facility")
 # What `per` may be, for each dimension: total / per is a duration, a distance or a count.
 PER_DIMENSIONS: dict[str, tuple[str, ...]] = {
     "energy": ("power", "energy per length", "energy"),
@@ -102,6 +108,33 @@ class Task(Labelled):
 
 
 @dataclass(frozen=True)
+class Conversion(Labelled):
+    """A dimensionless factor between two boundaries (`accelerator-to-it`: the whole server's
+    energy per unit of accelerator energy), with its range."""
+
+    value: float
+    low: float | None = None
+    high: float | None = None
+    derived: str | None = None
+
+
+@dataclass(frozen=True)
+class Device(Labelled):
+    """A computer that runs a model itself (`site: local`): its power while generating and
+    the memory bandwidth that sets its speed (one answer at a time: decoding reads the
+    weights once per token), with ranges."""
+
+    power: Quantity  # while generating
+    power_low: Quantity
+    power_high: Quantity
+    bandwidth_gb_s: float  # memory bandwidth, GB/s
+    efficiency: float  # share of the bandwidth reached while decoding
+    efficiency_low: float
+    efficiency_high: float
+    precision: str  # the precision a model usually runs at on it (int4: a Q4 file)
+
+
+@dataclass(frozen=True)
 class Site(Labelled):
     """Where the computation runs: a data-centre profile, `local`, or `as-reported`."""
 
@@ -110,6 +143,12 @@ class Site(Labelled):
     pue_status: str | None = None
     wue: Quantity | None = None
     aliases: tuple[str, ...] = ()
+    # Where the source gives a range (EcoLogits' Anthropic and Hugging Face configurations):
+    # its bounds; `pue`/`wue` are then the middle of the range.
+    pue_low: float | None = None
+    pue_high: float | None = None
+    wue_low: Quantity | None = None
+    wue_high: Quantity | None = None
 
 
 @dataclass(frozen=True)
@@ -176,6 +215,33 @@ class Equivalence(Labelled):
 
 
 @dataclass(frozen=True)
+class Coefficient:
+    """One number of a method, as typed in factors.yaml (a plain number; `unit` says its unit)."""
+
+    id: str
+    value: float
+    unit: str | None
+    source: str
+    status: str
+    derived: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Method(Labelled):
+    """How a model's energy per generation is computed: the coefficients of a method in
+    aicost/methods/, calibrated as `derived` says, giving energy at its `boundary`."""
+
+    kind: str  # text | image | video
+    boundary: str  # accelerator | it | facility
+    coefficients: dict[str, Coefficient] = field(default_factory=dict)
+    derived: str | None = None
+
+    def value(self, name: str) -> float:
+        return self.coefficients[name].value
+
+
+@dataclass(frozen=True)
 class FactorTable:
     path: str  # as given, or "(packaged)" for the copy inside aicost
     sha256: str
@@ -184,6 +250,9 @@ class FactorTable:
     sites: dict[str, Site]
     grids: dict[str, Grid]
     equivalences: dict[str, Equivalence] = field(default_factory=dict)
+    conversions: dict[str, Conversion] = field(default_factory=dict)
+    devices: dict[str, Device] = field(default_factory=dict)
+    methods: dict[str, Method] = field(default_factory=dict)
     _names: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
 
     # -- look-ups: by id, alias, or (grids) name, case-insensitive ---------------------------
@@ -192,22 +261,32 @@ class FactorTable:
         return self._names[kind].get(name.strip().lower())
 
     def suggestions(self, kind: str, name: str) -> str:
-        """' (did you mean: FR?)' from the nearest ids, aliases or names of that section."""
+        """' (did you mean: FR?)' for `name`: first the ids, aliases or names of that section
+        that start with it (`germ` -> Germany), then those that contain it (`kingdom`), and
+        only then the nearest by spelling (`Frnace`)."""
         import difflib
 
         names = self._names[kind]
         word = name.strip().lower()
         if len(word) > MAX_COMPARED:  # no name is that long; difflib would take seconds
             return ""
-        # Two-letter codes are near every short word: offer them only for short words.
-        candidates = [n for n in names if len(n) > 3 or len(word) <= 3]
-        scored = sorted(
-            ((difflib.SequenceMatcher(None, word, c).ratio(), c) for c in candidates),
-            reverse=True,
-        )
-        best = scored[0][0] if scored else 0.0
-        near = [c for score, c in scored if score >= max(0.75, best - 0.05)]
-        # Show what was matched (an alias the user nearly typed), or the id it stands for.
+        near: list[str] = []
+        if len(word) >= 3:  # a letter or two starts too many names to help
+            near = sorted((n for n in names if n.startswith(word)), key=len)
+            near += sorted((n for n in names if word in n and n not in near), key=len)
+        if not near:
+            # Two-letter codes are near every short word: offer them only for short words.
+            candidates = [n for n in names if len(n) > 3 or len(word) <= 3]
+            scored = sorted(
+                ((difflib.SequenceMatcher(None, word, c).ratio(), c) for c in candidates),
+                reverse=True,
+            )
+            best = scored[0][0] if scored else 0.0
+            near = [c for score, c in scored if score >= max(0.75, best - 0.05)]
+        # Show what was matched (an alias the user nearly typed), or the id it stands for;
+        # one name per entry.
+        first = {names[n]: n for n in reversed(near)}
+        near = [n for n in near if first[names[n]] == n]
         shown = [names[n] if kind == "grids" or n == names[n].lower() else n for n in near]
         ids = list(dict.fromkeys(shown))[:3]
         return tr(" (did you mean: {names}?)", names=", ".join(ids)) if ids else ""
@@ -222,6 +301,7 @@ class FactorTable:
             "tasks": "aicost factors tasks",
             "sites": "aicost factors sites",
             "equivalences": "aicost factors equivalences",
+            "methods": "factors.yaml",
         }.get(kind, "aicost grids")
         message = tr(
             _UNKNOWN[kind], name=shown(name), suggestion=self.suggestions(kind, name), lister=lister
@@ -269,6 +349,16 @@ class FactorTable:
         where: str | None = None,
     ) -> Equivalence:
         return self.equivalences[self._get("equivalences", name, path, line, where)]
+
+    def method(
+        self,
+        name: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        where: str | None = None,
+    ) -> Method:
+        return self.methods[self._get("methods", name, path, line, where)]
 
     def search_grids(self, text: str) -> list[Grid]:
         """Zones whose id, alias or English/French name contains `text` (case-insensitive)."""
@@ -403,20 +493,109 @@ def _site(f: Fields, entry_id: str, sources: dict[str, Source]) -> Site:
     common = _common(f, entry_id, sources)
     as_reported = f.flag("as_reported")
     pue = wue = pue_status = None
+    bounds: dict[str, Any] = {}
     if not as_reported:
         pue = f.number("pue", minimum=1.0)
         pue_status = f.choice("pue_status", STATUSES, default=str(common["status"]))
         wue = f.quantity("wue", "water intensity")
+        pue_low = f.number("pue_low", required=False, minimum=1.0)
+        pue_high = f.number("pue_high", required=False, minimum=1.0)
+        wue_low = f.quantity("wue_low", "water intensity", required=False)
+        wue_high = f.quantity("wue_high", "water intensity", required=False)
+        for key, low, value, high in (
+            ("pue", pue_low, pue, pue_high),
+            ("wue", wue_low, wue, wue_high),
+        ):
+            if (low is None) != (high is None):
+                raise f.error(
+                    tr(
+                        "give both '{low}' and '{high}', or neither",
+                        low=f"{key}_low",
+                        high=f"{key}_high",
+                    ),
+                    f"{key}_low" if low is None else f"{key}_high",
+                )
+            if low is not None and not low <= value <= high:  # type: ignore[operator]
+                raise f.error(
+                    tr(
+                        "{low} ≤ {key} ≤ {high} must hold",
+                        low=f"{key}_low",
+                        key=key,
+                        high=f"{key}_high",
+                    ),
+                    f"{key}_low",
+                )
+        bounds = {
+            "pue_low": pue_low,
+            "pue_high": pue_high,
+            "wue_low": wue_low,
+            "wue_high": wue_high,
+        }
     site = Site(
         as_reported=as_reported,
         pue=pue,
         pue_status=pue_status,
         wue=wue,
         aliases=f.text_list("aliases"),
+        **bounds,
         **common,  # type: ignore[arg-type]
     )
-    f.done(also=("pue", "pue_status", "wue"))
+    f.done(also=("pue", "pue_status", "wue", "pue_low", "pue_high", "wue_low", "wue_high"))
     return site
+
+
+def _conversion(f: Fields, entry_id: str, sources: dict[str, Source]) -> Conversion:
+    common = _common(f, entry_id, sources)
+    value = f.number("value", positive=True)
+    assert value is not None
+    low = f.number("low", required=False, positive=True)
+    high = f.number("high", required=False, positive=True)
+    if (low is None) != (high is None):
+        raise f.error(
+            tr("give both 'low' and 'high', or neither"), "low" if low is None else "high"
+        )
+    if low is not None and high is not None and not low <= value <= high:
+        raise f.error(tr("low ≤ value ≤ high must hold"), "low")
+    conversion = Conversion(
+        value=value,
+        low=low,
+        high=high,
+        derived=f.text("derived", required=False),
+        **common,  # type: ignore[arg-type]
+    )
+    f.done()
+    return conversion
+
+
+def _device(f: Fields, entry_id: str, sources: dict[str, Source]) -> Device:
+    common = _common(f, entry_id, sources)
+    power = f.req_quantity("power", "power")
+    power_low = f.req_quantity("power_low", "power")
+    power_high = f.req_quantity("power_high", "power")
+    if not power_low <= power <= power_high:
+        raise f.error(tr("power_low ≤ power ≤ power_high must hold"), "power_low")
+    bandwidth = f.number("bandwidth_gb_s", positive=True)
+    efficiency = f.number("efficiency", positive=True)
+    efficiency_low = f.number("efficiency_low", positive=True)
+    efficiency_high = f.number("efficiency_high", positive=True)
+    assert bandwidth and efficiency and efficiency_low and efficiency_high
+    if not efficiency_low <= efficiency <= efficiency_high <= 1:
+        raise f.error(
+            tr("efficiency_low ≤ efficiency ≤ efficiency_high ≤ 1 must hold"), "efficiency"
+        )
+    device = Device(
+        power=power,
+        power_low=power_low,
+        power_high=power_high,
+        bandwidth_gb_s=bandwidth,
+        efficiency=efficiency,
+        efficiency_low=efficiency_low,
+        efficiency_high=efficiency_high,
+        precision=f.req_text("precision"),
+        **common,  # type: ignore[arg-type]
+    )
+    f.done()
+    return device
 
 
 def _grid(f: Fields, entry_id: str, sources: dict[str, Source]) -> Grid:
@@ -458,9 +637,60 @@ def _equivalence(f: Fields, entry_id: str, sources: dict[str, Source]) -> Equiva
     return equivalence
 
 
+def _coefficient(f: Fields, entry_id: str, sources: dict[str, Source]) -> Coefficient:
+    value = f.number("value")
+    assert value is not None
+    status = f.choice("status", STATUSES)
+    coefficient = Coefficient(
+        id=entry_id,
+        value=value,
+        unit=f.text("unit", required=False),
+        source=_source_id(f, "source", sources),
+        status=status,
+        derived=f.text("derived", required=status == "derived"),
+        note=f.text("note", required=False),
+    )
+    f.done()
+    return coefficient
+
+
+def _method(f: Fields, entry_id: str, sources: dict[str, Source]) -> Method:
+    from aicost.methods import check_coefficients, required_coefficients
+
+    common = _common(f, entry_id, sources)
+    kind = f.choice("kind", METHOD_KINDS)
+    boundary = f.choice("boundary", METHOD_BOUNDARIES)
+    derived = f.text("derived", required=common["status"] == "derived")
+    section = f.mapping("coefficients")
+    assert section is not None
+    fields = dict(f.entries("coefficients"))  # each a mapping, located by line
+    coefficients = {i: _coefficient(c, i, sources) for i, c in fields.items()}
+    problem = check_coefficients(entry_id, {i: c.value for i, c in coefficients.items()})
+    if problem is not None:
+        key, message = problem
+        if key is None:
+            raise section.error(message)
+        if key not in (required_coefficients(entry_id) or ()):  # one the method does not read
+            raise section.error(message, key)
+        raise fields[key].error(message, "value")
+    method = Method(
+        kind=kind,
+        boundary=boundary,
+        coefficients=coefficients,
+        derived=derived,
+        **common,  # type: ignore[arg-type]
+    )
+    f.done()
+    return method
+
+
 def _names(
     kind: str,
-    entries: dict[str, Task] | dict[str, Site] | dict[str, Grid] | dict[str, Equivalence],
+    entries: dict[str, Task]
+    | dict[str, Site]
+    | dict[str, Grid]
+    | dict[str, Equivalence]
+    | dict[str, Method],
     path: str,
 ) -> dict[str, str]:
     names: dict[str, str] = {}
@@ -515,14 +745,38 @@ def parse_factors(data: object, path: str, sha256: str = "") -> FactorTable:
         if top.has("equivalences")
         else {}
     )
-    top.done(also=("equivalences",))  # optional section
+    conversions = (
+        {i: _conversion(f, i, sources) for i, f in top.entries("conversions")}
+        if top.has("conversions")
+        else {}
+    )
+    methods = (
+        {i: _method(f, i, sources) for i, f in top.entries("methods")} if top.has("methods") else {}
+    )
+    devices = (
+        {i: _device(f, i, sources) for i, f in top.entries("devices")} if top.has("devices") else {}
+    )
+    top.done(also=("equivalences", "conversions", "methods", "devices"))  # optional sections
     names = {
         "tasks": _names("tasks", tasks, path),
         "sites": _names("sites", sites, path),
         "grids": _names("grids", grids, path),
         "equivalences": _names("equivalences", equivalences, path),
+        "methods": _names("methods", methods, path),
     }
-    return FactorTable(path, sha256, sources, tasks, sites, grids, equivalences, names)
+    return FactorTable(
+        path,
+        sha256,
+        sources,
+        tasks,
+        sites,
+        grids,
+        equivalences,
+        conversions,
+        devices,
+        methods,
+        names,
+    )
 
 
 def default_factors_path() -> Path:

@@ -114,6 +114,8 @@ def write_atomic(
             handle.flush()
             os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
+        with contextlib.suppress(FileNotFoundError):  # a file rewritten keeps its permissions
+            os.chmod(tmp_name, stat.S_IMODE(os.stat(target).st_mode))
         os.replace(tmp_name, target)
     except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):

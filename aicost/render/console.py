@@ -35,14 +35,19 @@ class SafeConsole(Console):
         from rich.table import Table
 
         if len(objects) == 1 and isinstance(objects[0], Table):
-            needed = _least_width(self, objects[0])
+            table = objects[0]
+            needed = _least_width(self, table)
             if needed > self.width:
-                kept = self._width
+                kept, no_wrap = self._width, [c.no_wrap for c in table.columns]
                 self.width = needed
+                for column in table.columns:
+                    column.no_wrap = column.no_wrap or column.justify == "right"
                 try:
                     super().print(*objects, **kwargs)
                 finally:
                     self._width = kept
+                    for column, before in zip(table.columns, no_wrap, strict=True):
+                        column.no_wrap = before
                 return
         super().print(*objects, **kwargs)
 
@@ -53,7 +58,7 @@ def _least_width(console: Console, table: Any) -> int:
     options = console.options.update_width(10_000)
     total = table._extra_width
     for column in table.columns:
-        column.no_wrap = column.no_wrap or column.justify == "right"
         measured = table._measure_column(console, options, column)
-        total += measured.maximum if column.no_wrap else measured.minimum
+        whole = column.no_wrap or column.justify == "right"
+        total += measured.maximum if whole else measured.minimum
     return int(total)
