@@ -287,6 +287,18 @@ GridOption = Annotated[
         show_default=False,
     ),
 ]
+HereOption = Annotated[
+    str | None,
+    typer.Option(
+        "--here",
+        help=(
+            "Your own grid (ISO code or name): where items on the site 'local', and items "
+            "with no grid of their own, run (default: the scenario's 'here', else its first "
+            "grid)."
+        ),
+        show_default=False,
+    ),
+]
 SiteOption = Annotated[
     str | None,
     typer.Option(
@@ -364,6 +376,17 @@ ReasoningTokensOption = Annotated[
         "--reasoning-tokens", min=0, help="Hidden reasoning " + _TOKENS_HELP, show_default=False
     ),
 ]
+DeviceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--device",
+        help=(
+            "Run every text model item on your own computer (with --site local): "
+            "apple-silicon, laptop or desktop-gpu (profiles: factors.yaml, devices)."
+        ),
+        show_default=False,
+    ),
+]
 ChartOption = Annotated[
     Path | None,
     typer.Option(
@@ -406,11 +429,14 @@ def _options(
     samples: int,
     seed: int,
     lang: str,
+    here: str | None = None,
 ) -> dict[str, Any]:
-    """The keywords of `aicost.estimate` from the command's options."""
+    """The keywords of `aicost.estimate` from the command's options: --grid (the what-if
+    grids only), --site (the site of items that name none), --here (the user's grid)."""
     return {
         "grids": grid,
         "site": site,
+        "here": here,
         "factors": factors,
         "uncertainty": uncertainty,
         "samples": samples,
@@ -424,6 +450,7 @@ def scenario(
     files: Annotated[list[Path], typer.Argument(help="Scenario files (YAML).", show_default=False)],
     grid: GridOption = None,
     site: SiteOption = None,
+    here: HereOption = None,
     factors: FactorsOption = None,
     format: FormatOption = Format.table,
     uncertainty: UncertaintyOption = False,
@@ -440,13 +467,14 @@ def scenario(
     """Estimate scenario files: energy per item, then CO2e and water per grid."""
     language = _lang(lang)
     with _user_errors(language):
-        from aicost.api import estimate
+        from aicost.api import estimate_choices
 
         chart_options = _chart_options(chart, chart_size, chart_panels)
         table = _factors(factors)
         wanted = _wanted(table, equivalent)
-        options = _options(grid, site, factors, uncertainty, samples, seed, language)
-        results = [estimate(f, **options) for f in files]
+        options = _options(grid, site, factors, uncertainty, samples, seed, language, here)
+        # A file with `options:` (a set of choices, see aicost compare): one scenario each.
+        results = [r for f in files for r in estimate_choices(f, **options)]
         inputs = _inputs(factors, *files)
         _print_estimates(results, format, language, wanted, explain, output, inputs)
         if chart is not None:  # last, only when everything else succeeded
@@ -572,6 +600,67 @@ def _render_estimates(
             console.print(Text("\n".join(steps(est, table, lang))))
 
 
+@app.command()
+def compare(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Scenario files, each one choice (or one file whose options: are the choices).",
+            show_default=False,
+        ),
+    ],
+    site: SiteOption = None,
+    here: HereOption = None,
+    factors: FactorsOption = None,
+    format: FormatOption = Format.table,
+    uncertainty: UncertaintyOption = False,
+    samples: SamplesOption = DEFAULT_SAMPLES,
+    seed: SeedOption = DEFAULT_SEED,
+    equivalent: EquivalentOption = None,
+    chart: ChartOption = None,
+    chart_size: ChartSizeOption = "a4",
+    lang: LangOption = None,
+    output: OutputOption = None,
+) -> None:
+    """Choices side by side: energy, CO2e and water of each, as run (each item at its own
+    site, on its own grid), and which is cheapest."""
+    language = _lang(lang)
+    with _user_errors(language):
+        from aicost.api import estimate_choices
+        from aicost.compare import Alternative
+        from aicost.errors import UsageError
+        from aicost.i18n import tr
+        from aicost.render import compare as render
+
+        chart_options = _chart_options(chart, chart_size, None)
+        table = _factors(factors)
+        wanted = _wanted(table, equivalent)
+        options = _options(None, site, factors, uncertainty, samples, seed, language, here)
+        results = [r for f in files for r in estimate_choices(f, **options)]
+        if len(results) < 2:
+            raise UsageError(
+                tr("compare needs at least two choices: give two files, or a file with options:")
+            )
+        alternatives = [Alternative(r.estimate, r.uncertainty) for r in results]
+        if chart is not None:
+            from aicost.render.chart import write_choices
+
+            write_choices(alternatives, table, chart, language, size=chart_options[0])
+        sink = _Sink(output)
+        if format is Format.json:
+            from aicost.render.json import dumps
+
+            sink.write(dumps(render.document(alternatives, table, wanted)))
+        elif format is Format.csv:
+            sink.write(render.csv_text(alternatives))
+        elif format is Format.markdown:
+            sink.write(render.markdown(alternatives, table, language, wanted))
+        else:
+            for renderable in render.table(alternatives, table, language, wanted):
+                sink.console.print(renderable)
+        sink.close()
+
+
 @app.command("estimate")
 def estimate_command(
     items: Annotated[
@@ -588,6 +677,7 @@ def estimate_command(
     ],
     grid: GridOption = None,
     site: SiteOption = None,
+    here: HereOption = None,
     factors: FactorsOption = None,
     format: FormatOption = Format.table,
     uncertainty: UncertaintyOption = False,
@@ -603,6 +693,7 @@ def estimate_command(
     output_tokens: OutputTokensOption = None,
     input_tokens: InputTokensOption = None,
     reasoning_tokens: ReasoningTokensOption = None,
+    device: DeviceOption = None,
     size: SizeOption = None,
     steps: StepsOption = None,
     seconds: SecondsOption = None,
@@ -620,7 +711,7 @@ def estimate_command(
         from aicost.scenarios import items_from_arguments
 
         table = _factors(factors)
-        tokens = {
+        tokens: dict[str, object] = {
             f"{name}_tokens": value
             for name, value in (
                 ("output", output_tokens),
@@ -629,10 +720,12 @@ def estimate_command(
             )
             if value is not None
         }
+        if device is not None:
+            tokens["device"] = device
         settings = _media_settings(size, steps, seconds)
         data = items_from_arguments(list(items), table, tokens, settings)
         chart_options = _chart_options(chart, chart_size, chart_panels)
-        options = _options(grid, site, factors, uncertainty, samples, seed, language)
+        options = _options(grid, site, factors, uncertainty, samples, seed, language, here)
         name = "aicost estimate " + " ".join(items)
         result = estimate(data, where="command line", name=name, **options)
         wanted = _wanted(result.factors, equivalent)
