@@ -95,6 +95,7 @@ MESSAGES: dict[str, str] = {
     "chart_co2e": "CO2e by grid",
     "chart_water": "Water by grid",
     "chart_share": "Share of the energy",
+    "chart_others": "{count} other items",
     "chart_title": "{name}: {energy}",
     "chart_onsite": "on site (cooling)",
     "chart_offsite": "off site (electricity)",

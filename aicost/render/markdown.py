@@ -17,6 +17,7 @@ from aicost.render.table import (
     ratio_sentence,
     scale_text,
 )
+from aicost.text import visible
 
 if TYPE_CHECKING:
     from aicost.engine import Estimate
@@ -64,7 +65,8 @@ class Footnotes:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """A table cell as written: control characters escaped, `|` and `\\` escaped, one line."""
+    return visible(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
 def _row(cells: list[str]) -> str:
