@@ -1020,6 +1020,16 @@ def models(
             from aicost.errors import UsageError
             from aicost.i18n import tr
 
+            others = catalogue.search(search, None) if search and kind is not None else []
+            if others:  # of another kind: say so rather than suggest names that are there
+                raise UsageError(
+                    tr(
+                        "no {kind} model matches '{search}', but models of another kind do:"
+                        " `aicost models {search}` lists them",
+                        kind=kind.value if kind is not None else "",
+                        search=search,
+                    )
+                )
             if search:
                 raise UsageError(
                     tr(

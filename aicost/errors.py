@@ -34,7 +34,12 @@ class InputError(AicostError):
     def __str__(self) -> str:
         place = ""
         if self.path is not None:
-            place = self.path + (f":{self.line}" if self.line is not None else "") + ": "
+            path = self.path
+            if path == "command line":  # `aicost estimate`'s arguments: named in the user's words
+                from aicost.i18n import tr
+
+                path = tr("command line")
+            place = path + (f":{self.line}" if self.line is not None else "") + ": "
         elif self.line is not None:
             from aicost.i18n import tr
 

@@ -130,7 +130,8 @@ def footer(estimates: list[Estimate], factors: FactorTable, lang: str) -> str:
             continue
         where = source.publisher
         if len(where) > 30 or ";" in where:  # a long publisher: the title's first words
-            where = re.split(r"[.(:;]", source.title)[0].strip()
+            # a sentence's end, not the dot inside a name ("The ML.ENERGY Benchmark")
+            where = re.split(r"\.(?:\s|$)|[(:;]", source.title)[0].strip()
         cited.append(f"{source.short()}, {where}")
     return t(
         "chart_sources",

@@ -141,7 +141,7 @@ def render_one(
     lines.append(
         _row([f"**{total_label}**", "", "", "", f"**{human(est.energy, 'energy', lang)}**"])
     )
-    published = disclosure_lines(est, None, lang)
+    published = disclosure_lines(est, None, lang, notes.source)
     if published:
         lines += ["", published[0], ""] + [f"- {_cell(p.strip())}" for p in published[1:]]
     compared = comparison_lines(est, factors, lang)
