@@ -5,6 +5,8 @@ and the ids and sources of every factor used. See README, "JSON output".
 from __future__ import annotations
 
 import json
+import math
+import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -384,6 +386,24 @@ def document(
     }
 
 
+def _finite(value: Any) -> Any:
+    """The document with any non-finite float as null: JSON has no Infinity or NaN."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value
+
+
+# Characters a terminal or an editor would act on (bidi overrides, line separators...): JSON
+# strings carry them as \u escapes, so the text reads back as typed and displays as written.
+_HIDDEN = re.compile(
+    "[\u0080-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]"
+)
+
+
 def _sources(used: Iterable[str], factors: FactorTable) -> dict[str, Any]:
     return {
         sid: {
@@ -409,7 +429,7 @@ def write_document(
     `scenarios` gives each estimate with its document (`estimate_document`)."""
 
     def nested(value: Any, indent: str) -> str:  # JSON texts hold no raw newline
-        return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + indent)
+        return _encode(value).replace("\n", "\n" + indent)
 
     head = {
         "schema": SCHEMA,
@@ -433,4 +453,10 @@ def write_document(
 
 
 def dumps(doc: dict[str, Any]) -> str:
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return _encode(doc) + "\n"
+
+
+def _encode(value: Any) -> str:
+    """`value` as dumps writes it (indented by 2), without the final newline."""
+    text = json.dumps(_finite(value), indent=2, ensure_ascii=False, allow_nan=False)
+    return _HIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
