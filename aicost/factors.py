@@ -139,6 +139,8 @@ class Equivalence(Labelled):
     derived: str | None = None
     en_one: str | None = None
     fr_one: str | None = None
+    low: Quantity | None = None  # the source's range, where it gives one (shown, not used)
+    high: Quantity | None = None
 
     def words(self, lang: str = "en", *, one: bool = False) -> str:
         """The words after the number; `one` when the number takes the singular."""
@@ -334,17 +336,25 @@ def _source(f: Fields, entry_id: str) -> Source:
     return source
 
 
-def _task(f: Fields, entry_id: str, sources: dict[str, Source]) -> Task:
-    common = _common(f, entry_id, sources)
-    energy = f.quantity("energy", "energy")
-    low = f.quantity("low", "energy", required=False)
-    high = f.quantity("high", "energy", required=False)
+def _range(
+    f: Fields, value: Quantity, dimension: str, key: str
+) -> tuple[Quantity | None, Quantity | None]:
+    """`low` and `high` around `value` (both or neither), with low ≤ value ≤ high."""
+    low = f.quantity("low", dimension, required=False)
+    high = f.quantity("high", dimension, required=False)
     if (low is None) != (high is None):
         raise f.error(
             tr("give both 'low' and 'high', or neither"), "low" if low is None else "high"
         )
-    if low is not None and high is not None and not low <= energy <= high:
-        raise f.error(tr("low ≤ energy ≤ high must hold"), "low")
+    if low is not None and high is not None and not low <= value <= high:
+        raise f.error(tr("low ≤ {key} ≤ high must hold", key=key), "low")
+    return low, high
+
+
+def _task(f: Fields, entry_id: str, sources: dict[str, Source]) -> Task:
+    common = _common(f, entry_id, sources)
+    energy = f.quantity("energy", "energy")
+    low, high = _range(f, energy, "energy", "energy")
     sd = f.quantity("sd", "energy", required=False)
     if sd is not None and low is not None:
         raise f.error(tr("give 'sd' or 'low'/'high', not both"), "sd")
@@ -426,9 +436,15 @@ def _grid(f: Fields, entry_id: str, sources: dict[str, Source]) -> Grid:
 
 def _equivalence(f: Fields, entry_id: str, sources: dict[str, Source]) -> Equivalence:
     common = _common(f, entry_id, sources)
+    from aicost.units import describe_dimension
+
     dimension = f.choice("dimension", EQUIVALENCE_DIMENSIONS)
+    value = f.quantity_of("per", PER_DIMENSIONS[dimension])
+    low, high = _range(f, value, describe_dimension(value), "per")
     equivalence = Equivalence(
-        value=f.quantity_of("per", PER_DIMENSIONS[dimension]),
+        value=value,
+        low=low,
+        high=high,
         dimension=dimension,
         derived=f.text("derived", required=False),
         en_one=f.text("en_one", required=False),

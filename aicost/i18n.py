@@ -137,6 +137,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kind_duration": ("a duration", "une durée"),
     "kind_distance": ("a distance", "une distance"),
     "kind_count": ("a count", "un nombre"),
+    # aicost factors diff
+    "diff_title": (
+        "Factor table changes: {old} → {new}",
+        "Modifications de la table de facteurs : {old} → {new}",
+    ),
+    "diff_no_change": (
+        "No factor changes between {old} and {new}.",
+        "Aucun facteur ne change entre {old} et {new}.",
+    ),
+    "diff_moves": ("What moves: {subject}", "Ce qui bouge : {subject}"),
+    "diff_nothing_moves": ("nothing moves.", "rien ne bouge."),
+    "id_word": ("Id", "Identifiant"),
+    "diff_change": ("Change", "Modification"),
+    "diff_field": ("Field", "Champ"),
+    "diff_old": ("Old", "Avant"),
+    "diff_new": ("New", "Après"),
+    "diff_ratio": ("Ratio", "Rapport"),
+    "diff_added": ("added", "ajouté"),
+    "diff_removed": ("removed", "retiré"),
+    "diff_changed": ("changed", "modifié"),
     # --explain
     "x_cite": ("{id}: {short}; {status}", "{id} : {short} ; {status}"),
     "x_site_reported": (

@@ -152,7 +152,7 @@ FRENCH: dict[str, str] = {
         "seul un nombre d'unités a une forme au singulier : ce chiffre est suivi d'une unité"
     ),
     "give both 'low' and 'high', or neither": "donnez 'low' et 'high', ou aucun des deux",
-    "low ≤ energy ≤ high must hold": "il faut low ≤ energy ≤ high",
+    "low ≤ {key} ≤ high must hold": "il faut low ≤ {key} ≤ high",
     "give 'sd' or 'low'/'high', not both": "donnez 'sd' ou 'low'/'high', pas les deux",
     "'low' and 'high'": "'low' et 'high'",
     "a {distribution} distribution needs {what}": "une distribution {distribution} demande {what}",
@@ -262,4 +262,15 @@ FRENCH: dict[str, str] = {
     "must be ≤ {most}": "doit être ≤ {most}",
     "{got} is not a whole number": "{got} n'est pas un nombre entier",
     "must be a whole number": "doit être un nombre entier",
+    # -- aicost factors diff ----------------------------------------------------------------
+    "only `aicost factors diff OLD NEW` takes a third argument or diff options": (
+        "seul `aicost factors diff ANCIENNE NOUVELLE` prend un troisième argument ou les options"
+        " de comparaison"
+    ),
+    "`aicost factors diff` needs two factor tables: OLD NEW": (
+        "`aicost factors diff` demande deux tables de facteurs : ANCIENNE NOUVELLE"
+    ),
+    "`aicost factors diff` compares OLD and NEW: drop --factors": (
+        "`aicost factors diff` compare ANCIENNE et NOUVELLE : retirez --factors"
+    ),
 }
