@@ -88,6 +88,7 @@ class Task(Labelled):
 
     energy: Quantity
     boundary: str
+    boundary_status: str | None = None  # where no source states the boundary: assumption
     pue: float | None = None
     pue_status: str | None = None
     low: Quantity | None = None
@@ -372,6 +373,7 @@ def _task(f: Fields, entry_id: str, sources: dict[str, Source]) -> Task:
     if gsd is not None and distribution != "lognormal":
         raise f.error(tr("'gsd' goes with 'distribution: lognormal'"), "gsd")
     boundary = f.choice("boundary", BOUNDARIES)
+    boundary_status = f.choice("boundary_status", STATUSES, default=str(common["status"]))
     pue = pue_status = None
     if boundary == "facility":
         pue = f.number("pue", minimum=1.0)
@@ -381,6 +383,7 @@ def _task(f: Fields, entry_id: str, sources: dict[str, Source]) -> Task:
     task = Task(
         energy=energy,
         boundary=boundary,
+        boundary_status=boundary_status,
         pue=pue,
         pue_status=pue_status,
         low=low,

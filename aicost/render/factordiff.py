@@ -61,11 +61,49 @@ def _section(name: str, lang: str) -> str:
     return t(key, lang) if key in MESSAGES else name
 
 
+LONG = 60  # a text longer than this is shown by the words that changed, with a little context
+CONTEXT = 3  # words kept on each side of a change
+MOST = 120  # characters shown at most for one side
+
+
+def changed_words(old: str, new: str) -> tuple[str, str]:
+    """The part of two long texts that differs, word by word, with a few words of context and
+    '…' where text is left out: the full texts are in --format json."""
+    a, b = old.split(), new.split()
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+
+    def side(words: list[str]) -> str:
+        first = max(0, start - CONTEXT)
+        last = len(words) - max(0, end - CONTEXT)
+        text = " ".join(words[first:last])
+        cut = len(text) > MOST
+        if cut:
+            text = text[: MOST - 1].rstrip()
+        return ("… " if first > 0 else "") + text + (" …" if cut or last < len(words) else "")
+
+    return side(a), side(b)
+
+
 def _field_rows(change: EntryChange, lang: str) -> list[tuple[str, str, str, str]]:
     """(field, old, new, ratio) per changed field; one row for an added or removed entry."""
     if not change.fields:
         return [("", "", "", "")]
-    return [(f.field, f.old or "–", f.new or "–", _ratio(f.ratio, lang)) for f in change.fields]
+    rows = []
+    for f in change.fields:
+        old, new = f.old or "–", f.new or "–"
+        if f.old and f.new and max(len(f.old), len(f.new)) > LONG:
+            old, new = changed_words(f.old, f.new)
+        elif len(new) > LONG:  # a long text added (or removed): its opening
+            new = new[: MOST - 1].rstrip() + " …" if len(new) > MOST else new
+        elif len(old) > LONG:
+            old = old[: MOST - 1].rstrip() + " …" if len(old) > MOST else old
+        rows.append((f.field, old, new, _ratio(f.ratio, lang)))
+    return rows
 
 
 def _verdict(move: Move, lang: str) -> str:

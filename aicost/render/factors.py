@@ -196,6 +196,8 @@ def entry_renderable(
         if task.sd is not None:
             energy += f" ± {given(task.sd)} ({t('one_sd', lang)})"
         where = boundary(task.boundary, lang)
+        if task.boundary_status not in (None, task.status):
+            where += f" ({status_word(task.boundary_status, lang)})"
         if task.pue:
             pue_status = status_word(task.pue_status or task.status, lang)
             where += ", " + t("includes_pue", lang, pue=number(task.pue, lang), status=pue_status)
