@@ -77,6 +77,8 @@ class Labelled:
     source: str
     status: str
     note: str | None
+    as_of: str | None  # the period the figure describes (aicost.dates)
+    checked: str | None  # when it was last compared with its source
 
     def label(self, lang: str = "en") -> str:
         return self.fr if lang == "fr" else self.en
@@ -306,6 +308,8 @@ def _source_id(f: Fields, key: str, sources: dict[str, Source]) -> str:
 def _common(
     f: Fields, entry_id: str, sources: dict[str, Source], source_key: str = "source"
 ) -> dict[str, object]:
+    from aicost.dates import read_dates
+
     source = _source_id(f, source_key, sources)
     return {
         "id": entry_id,
@@ -314,6 +318,7 @@ def _common(
         "source": source,
         "status": f.choice("status", STATUSES),
         "note": f.text("note", required=False),
+        **read_dates(f),
     }
 
 

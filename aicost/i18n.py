@@ -137,6 +137,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kind_duration": ("a duration", "une durée"),
     "kind_distance": ("a distance", "une distance"),
     "kind_count": ("a count", "un nombre"),
+    "as_of_checked": ("As of\nchecked", "Période\nvérifié le"),
+    "dates_line": (
+        "as of: {as_of}; checked: {checked}",
+        "période\u00a0: {as_of}\u00a0; vérifié le {checked}",
+    ),
     # aicost factors diff
     "diff_title": (
         "Factor table changes: {old} → {new}",

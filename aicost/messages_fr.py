@@ -273,4 +273,10 @@ FRENCH: dict[str, str] = {
     "`aicost factors diff` compares OLD and NEW: drop --factors": (
         "`aicost factors diff` compare ANCIENNE et NOUVELLE : retirez --factors"
     ),
+    # -- dates of a figure (aicost/dates.py) --------------------------------------------------
+    "a year, a month or a day (2024, 2025-05, 2025-05-20), or two of those as START/END": (
+        "une année, un mois ou un jour (2024, 2025-05, 2025-05-20), ou deux de ceux-ci en DÉBUT/FIN"
+    ),
+    "a date as YYYY-MM-DD": "une date AAAA-MM-JJ",
+    "must be {wanted}, got '{got}'": "doit être {wanted}, pas '{got}'",
 }
