@@ -508,6 +508,7 @@ def factors_command(
         list[Path] | None,
         typer.Option(
             "--scenario",
+            metavar="FILE",
             help="diff: a scenario whose totals to compute with both tables. Repeat it.",
             show_default=False,
         ),
@@ -516,6 +517,7 @@ def factors_command(
         list[Path] | None,
         typer.Option(
             "--claims",
+            metavar="FILE",
             help="diff: a claims file whose claims to check with both tables. Repeat it.",
             show_default=False,
         ),
