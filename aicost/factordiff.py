@@ -131,7 +131,19 @@ def fields_of(entry: object, *, dates: bool = False) -> dict[str, object]:
     names = [f.name for f in dataclasses.fields(entry) if f.name not in skip]
     # The figures first, then where they come from: source, status, dates, note.
     names.sort(key=lambda n: LAST.index(n) if n in LAST else -1)
-    return {n: getattr(entry, n) for n in names if not n.startswith("_")}
+    found: dict[str, object] = {}
+    for name in names:
+        if name.startswith("_"):
+            continue
+        value = getattr(entry, name)
+        if isinstance(value, dict) and all(dataclasses.is_dataclass(v) for v in value.values()):
+            # entries inside an entry (a method's coefficients): field by field, by their id
+            for inner_id, inner in value.items():
+                for key, inner_value in fields_of(inner, dates=dates).items():
+                    found[f"{name}.{inner_id}.{key}"] = inner_value
+        else:
+            found[name] = value
+    return found
 
 
 def _same(old: object, new: object) -> bool:

@@ -26,11 +26,16 @@ _UNKNOWN = {
     "sites": N_("unknown site '{name}'{suggestion}; `{lister}` lists them"),
     "grids": N_("unknown grid '{name}'{suggestion}; `{lister}` lists them"),
     "equivalences": N_("unknown equivalence '{name}'{suggestion}; `{lister}` lists them"),
+    "methods": N_(
+        "unknown method '{name}'{suggestion}; the section `methods` of {lister} lists them"
+    ),
 }
 BOUNDARIES = ("it", "facility")
 DISTRIBUTIONS = ("triangular", "uniform", "normal", "lognormal")
 LANGS = ("en", "fr")
 EQUIVALENCE_DIMENSIONS = ("energy", "co2e", "water")
+METHOD_KINDS = ("text", "image", "video")
+METHOD_BOUNDARIES = ("accelerator", "it", "facility")
 # What `per` may be, for each dimension: total / per is a duration, a distance or a count.
 PER_DIMENSIONS: dict[str, tuple[str, ...]] = {
     "energy": ("power", "energy per length", "energy"),
@@ -179,6 +184,33 @@ class Equivalence(Labelled):
 
 
 @dataclass(frozen=True)
+class Coefficient:
+    """One number of a method, as typed in factors.yaml (a plain number; `unit` says its unit)."""
+
+    id: str
+    value: float
+    unit: str | None
+    source: str
+    status: str
+    derived: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Method(Labelled):
+    """How a model's energy per generation is computed: the coefficients of a method in
+    aicost/methods/, calibrated as `derived` says, giving energy at its `boundary`."""
+
+    kind: str  # text | image | video
+    boundary: str  # accelerator | it | facility
+    coefficients: dict[str, Coefficient] = field(default_factory=dict)
+    derived: str | None = None
+
+    def value(self, name: str) -> float:
+        return self.coefficients[name].value
+
+
+@dataclass(frozen=True)
 class FactorTable:
     path: str  # as given, or "(packaged)" for the copy inside aicost
     sha256: str
@@ -187,6 +219,7 @@ class FactorTable:
     sites: dict[str, Site]
     grids: dict[str, Grid]
     equivalences: dict[str, Equivalence] = field(default_factory=dict)
+    methods: dict[str, Method] = field(default_factory=dict)
     _names: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
 
     # -- look-ups: by id, alias, or (grids) name, case-insensitive ---------------------------
@@ -223,6 +256,7 @@ class FactorTable:
             "tasks": "aicost factors tasks",
             "sites": "aicost factors sites",
             "equivalences": "aicost factors equivalences",
+            "methods": "factors.yaml",
         }.get(kind, "aicost grids")
         message = tr(
             _UNKNOWN[kind], name=name, suggestion=self.suggestions(kind, name), lister=lister
@@ -270,6 +304,16 @@ class FactorTable:
         where: str | None = None,
     ) -> Equivalence:
         return self.equivalences[self._get("equivalences", name, path, line, where)]
+
+    def method(
+        self,
+        name: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        where: str | None = None,
+    ) -> Method:
+        return self.methods[self._get("methods", name, path, line, where)]
 
     def search_grids(self, text: str) -> list[Grid]:
         """Zones whose id, alias or English/French name contains `text` (case-insensitive)."""
@@ -469,9 +513,60 @@ def _equivalence(f: Fields, entry_id: str, sources: dict[str, Source]) -> Equiva
     return equivalence
 
 
+def _coefficient(f: Fields, entry_id: str, sources: dict[str, Source]) -> Coefficient:
+    value = f.number("value")
+    assert value is not None
+    status = f.choice("status", STATUSES)
+    coefficient = Coefficient(
+        id=entry_id,
+        value=value,
+        unit=f.text("unit", required=False),
+        source=_source_id(f, "source", sources),
+        status=status,
+        derived=f.text("derived", required=status == "derived"),
+        note=f.text("note", required=False),
+    )
+    f.done()
+    return coefficient
+
+
+def _method(f: Fields, entry_id: str, sources: dict[str, Source]) -> Method:
+    from aicost.methods import check_coefficients, required_coefficients
+
+    common = _common(f, entry_id, sources)
+    kind = f.choice("kind", METHOD_KINDS)
+    boundary = f.choice("boundary", METHOD_BOUNDARIES)
+    derived = f.text("derived", required=common["status"] == "derived")
+    section = f.mapping("coefficients")
+    assert section is not None
+    fields = dict(f.entries("coefficients"))  # each a mapping, located by line
+    coefficients = {i: _coefficient(c, i, sources) for i, c in fields.items()}
+    problem = check_coefficients(entry_id, {i: c.value for i, c in coefficients.items()})
+    if problem is not None:
+        key, message = problem
+        if key is None:
+            raise section.error(message)
+        if key not in (required_coefficients(entry_id) or ()):  # one the method does not read
+            raise section.error(message, key)
+        raise fields[key].error(message, "value")
+    method = Method(
+        kind=kind,
+        boundary=boundary,
+        coefficients=coefficients,
+        derived=derived,
+        **common,  # type: ignore[arg-type]
+    )
+    f.done()
+    return method
+
+
 def _names(
     kind: str,
-    entries: dict[str, Task] | dict[str, Site] | dict[str, Grid] | dict[str, Equivalence],
+    entries: dict[str, Task]
+    | dict[str, Site]
+    | dict[str, Grid]
+    | dict[str, Equivalence]
+    | dict[str, Method],
     path: str,
 ) -> dict[str, str]:
     names: dict[str, str] = {}
@@ -526,14 +621,18 @@ def parse_factors(data: object, path: str, sha256: str = "") -> FactorTable:
         if top.has("equivalences")
         else {}
     )
-    top.done(also=("equivalences",))  # optional section
+    methods = (
+        {i: _method(f, i, sources) for i, f in top.entries("methods")} if top.has("methods") else {}
+    )
+    top.done(also=("equivalences", "methods"))  # optional sections
     names = {
         "tasks": _names("tasks", tasks, path),
         "sites": _names("sites", sites, path),
         "grids": _names("grids", grids, path),
         "equivalences": _names("equivalences", equivalences, path),
+        "methods": _names("methods", methods, path),
     }
-    return FactorTable(path, sha256, sources, tasks, sites, grids, equivalences, names)
+    return FactorTable(path, sha256, sources, tasks, sites, grids, equivalences, methods, names)
 
 
 def default_factors_path() -> Path:

@@ -152,6 +152,21 @@ FRENCH: dict[str, str] = {
         "seul un nombre d'unités a une forme au singulier : ce chiffre est suivi d'une unité"
     ),
     "give both 'low' and 'high', or neither": "donnez 'low' et 'high', ou aucun des deux",
+    # -- methods (factors.yaml `methods:`) --
+    "unknown method '{name}'{suggestion}; the section `methods` of {lister} lists them": (
+        "méthode inconnue '{name}'{suggestion} ; la section `methods` de {lister} les liste"
+    ),
+    "is not a coefficient of the {method} method; allowed: {allowed}": (
+        "n'est pas un coefficient de la méthode {method} ; permis : {allowed}"
+    ),
+    "needs the coefficient '{name}'": "il manque le coefficient '{name}'",
+    "unknown precision '{name}'{suggestion}; use one of {choices}": (
+        "précision inconnue '{name}'{suggestion} ; utilisez l'une des valeurs {choices}"
+    ),
+    "must be > 0": "doit être > 0",
+    "must be ≥ 0": "doit être ≥ 0",
+    "must be ≥ batch_low": "doit être ≥ batch_low",
+    "must be ≥ 1 (a geometric standard deviation)": ("doit être ≥ 1 (un écart-type géométrique)"),
     "low ≤ {key} ≤ high must hold": "il faut low ≤ {key} ≤ high",
     "give 'sd' or 'low'/'high', not both": "donnez 'sd' ou 'low'/'high', pas les deux",
     "'low' and 'high'": "'low' et 'high'",

@@ -163,3 +163,30 @@ def test_cli_missing_table(run: Run) -> None:
     result = run("factors", "diff", str(OLD), "missing.yaml")
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: missing.yaml")
+
+
+def test_entries_inside_an_entry_are_compared_field_by_field() -> None:
+    """A method's coefficients: each coefficient's fields, named by its id."""
+    from dataclasses import dataclass
+
+    from aicost.factordiff import compare_entries
+
+    @dataclass(frozen=True)
+    class Inner:
+        id: str
+        value: float
+        status: str
+
+    @dataclass(frozen=True)
+    class Outer:
+        id: str
+        coefficients: dict[str, Inner]
+        status: str
+
+    old = Outer("m", {"a": Inner("a", 0.2, "derived"), "b": Inner("b", 1.0, "derived")}, "derived")
+    new = Outer("m", {"a": Inner("a", 0.25, "derived"), "b": Inner("b", 1.0, "primary")}, "derived")
+    changes = [(c.field, c.old, c.new, c.ratio) for c in compare_entries(old, new)]
+    assert changes == [
+        ("coefficients.a.value", "0.2", "0.25", 1.25),
+        ("coefficients.b.status", "derived", "primary", None),
+    ]
