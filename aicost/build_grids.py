@@ -103,6 +103,26 @@ def _french(code: str | None, english: str) -> str:
     return english
 
 
+# Names people type that are neither the ISO codes nor the names of the data: `UK` is the
+# United Kingdom's everyday code (ISO gives it GB; without this, `UK` was "near" Ukraine).
+COMMON_ALIASES: dict[str, tuple[str, ...]] = {
+    "GB": ("UK", "Great Britain", "Britain"),
+    "US": ("America", "United States of America"),
+    "NL": ("Holland",),
+    "CZ": ("Czech Republic",),
+    "KR": ("Korea",),
+    "TR": ("Türkiye", "Turkiye"),
+    "CI": ("Ivory Coast", "Côte d'Ivoire"),
+    "CV": ("Cabo Verde",),
+    "SZ": ("Swaziland",),
+    "TL": ("Timor-Leste",),
+    "MK": ("Macedonia",),
+    "MM": ("Burma",),
+    "VN": ("Viet Nam",),
+    "CD": ("DR Congo", "DRC"),
+}
+
+
 def build_zones(directory: Path) -> list[Zone]:
     zones: dict[str, Zone] = {}
     latest: dict[str, tuple[int, str, str]] = {}
@@ -151,6 +171,9 @@ def build_zones(directory: Path) -> list[Zone]:
     for zone in zones.values():
         if zone.water is None:
             zone.water, zone.water_fallback = f"{world_water} L/kWh", True
+    for zone_id, common in COMMON_ALIASES.items():
+        if zone_id in zones:
+            zones[zone_id].aliases.extend(common)
     zones["WORLD"].aliases.append("World")
     if "EU-EMBER" in zones:
         zones["EU-EMBER"].aliases.append("EU")

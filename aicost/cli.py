@@ -24,7 +24,7 @@ from aicost.defaults import DEFAULT_SAMPLES, DEFAULT_SEED
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from aicost.engine import Estimate
+    from aicost.api import EstimateResult
     from aicost.factors import FactorTable
 
 app = typer.Typer(
@@ -62,6 +62,17 @@ class DiffFormat(StrEnum):
     markdown = "markdown"
 
 
+class Kind(StrEnum):
+    text = "text"
+    image = "image"
+    video = "video"
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
 class Lang(StrEnum):
     en = "en"
     fr = "fr"
@@ -72,6 +83,7 @@ LangOption = Annotated[
     typer.Option(
         "--lang",
         help="Language of labels and numbers (default: from the locale, else English).",
+        case_sensitive=False,
         show_default=False,
     ),
 ]
@@ -217,7 +229,7 @@ GridOption = Annotated[
         "-g",
         help=(
             "A grid to compare (ISO code or name: FR, USA, Germany). "
-            "Repeat it; replaces the scenario's grids."
+            "Repeat it or separate with commas (FR,US); replaces the scenario's grids."
         ),
         show_default=False,
     ),
@@ -263,10 +275,25 @@ def _wanted(table: "FactorTable", equivalent: list[str] | None) -> tuple[str, ..
     return tuple(table.equivalence(e).id for e in equivalent) if equivalent else None
 
 
-def _overrides(table: "FactorTable", site: str | None, grid: list[str] | None) -> tuple[Any, Any]:
-    site_override = table.site(site) if site is not None else None
-    grids_override = tuple(table.grid(g) for g in grid) if grid else None
-    return site_override, grids_override
+def _options(
+    grid: list[str] | None,
+    site: str | None,
+    factors: Path | None,
+    uncertainty: bool,
+    samples: int,
+    seed: int,
+    lang: str,
+) -> dict[str, Any]:
+    """The keywords of `aicost.estimate` from the command's options."""
+    return {
+        "grids": grid,
+        "site": site,
+        "factors": factors,
+        "uncertainty": uncertainty,
+        "samples": samples,
+        "seed": seed,
+        "lang": lang,
+    }
 
 
 @app.command()
@@ -285,7 +312,10 @@ def scenario(
         Path | None,
         typer.Option(
             "--chart",
-            help="Also write a chart for a report: FILE.svg or FILE.png (needs aicost[chart]).",
+            help=(
+                "Also write a chart for a report: FILE.svg or FILE.png "
+                "(needs the chart extra: pip install -e '.[chart]')."
+            ),
             dir_okay=False,
             show_default=False,
         ),
@@ -296,10 +326,9 @@ def scenario(
     """Estimate scenario files: energy per item, then CO2e and water per grid."""
     language = _lang(lang)
     with _user_errors(language):
-        from aicost.engine import estimate
+        from aicost.api import estimate
         from aicost.errors import UsageError
         from aicost.i18n import tr
-        from aicost.scenarios import load_scenario
 
         if chart is not None:
             if chart.suffix.lower() not in (".svg", ".png"):
@@ -310,50 +339,44 @@ def scenario(
                 raise UsageError(tr("--chart draws one scenario: give one scenario file"))
         table = _factors(factors)
         wanted = _wanted(table, equivalent)
-        overrides = _overrides(table, site, grid)
-        estimates = [estimate(load_scenario(f, table).with_overrides(*overrides)) for f in files]
+        options = _options(grid, site, factors, uncertainty, samples, seed, language)
+        results = [estimate(f, **options) for f in files]
         if chart is not None:
             from aicost.render.chart import write_chart
 
-            write_chart(estimates[0], table, chart, language)
-        monte_carlo = (samples, seed) if uncertainty else None
-        _print_estimates(estimates, table, format, language, wanted, monte_carlo, explain, output)
+            write_chart(results[0].estimate, table, chart, language)
+        _print_estimates(results, format, language, wanted, explain, output)
 
 
 def _print_estimates(
-    estimates: list["Estimate"],
-    table: "FactorTable",
+    results: list["EstimateResult"],
     format: Format,
     lang: str = "en",
     wanted: tuple[str, ...] | None = None,
-    monte_carlo: tuple[int, int] | None = None,
     explain: bool = False,
     output: Path | None = None,
 ) -> None:
     sink = _Sink(output)
-    _render_estimates(sink, estimates, table, format, lang, wanted, monte_carlo, explain)
+    _render_estimates(sink, results, format, lang, wanted, explain)
     sink.close()
 
 
 def _render_estimates(
     sink: _Sink,
-    estimates: list["Estimate"],
-    table: "FactorTable",
+    results: list["EstimateResult"],
     format: Format,
     lang: str,
     wanted: tuple[str, ...] | None,
-    monte_carlo: tuple[int, int] | None,
     explain: bool,
 ) -> None:
-    uncertainties = None
-    if monte_carlo is not None:
-        from aicost.uncertainty import analyse
-
-        uncertainties = [analyse(e, *monte_carlo) for e in estimates]
+    estimates = [r.estimate for r in results]
+    table = results[0].factors
+    spreads = [r.uncertainty for r in results]
+    uncertainties = spreads if all(u is not None for u in spreads) else None
     if format is Format.json:
         from aicost.render.json import document, dumps
 
-        doc = document(estimates, table, uncertainties)
+        doc = document(estimates, table, uncertainties)  # type: ignore[arg-type]
         if explain:
             from aicost.render.explain import steps
 
@@ -384,8 +407,9 @@ def _render_estimates(
             console.print()
         for renderable in scenario_renderables(est, lang, table, wanted):
             console.print(renderable)
-        if uncertainties is not None:
-            for renderable in uncertainty_renderables(est, uncertainties[i], lang):
+        spread = results[i].uncertainty
+        if spread is not None:
+            for renderable in uncertainty_renderables(est, spread, lang):
                 console.print(renderable)
         if explain:
             from rich.text import Text
@@ -423,16 +447,12 @@ def estimate_command(
     """A quick one-off estimate from the command line, with the same output as `scenario`."""
     language = _lang(lang)
     with _user_errors(language):
-        from aicost.engine import estimate
-        from aicost.scenarios import items_from_arguments, parse_scenario
+        from aicost.api import estimate
 
-        table = _factors(factors)
-        data = {"name": "aicost estimate " + " ".join(items), "items": items_from_arguments(items)}
-        scenario = parse_scenario(data, "command line", table)
-        est = estimate(scenario.with_overrides(*_overrides(table, site, grid)))
-        wanted = _wanted(table, equivalent)
-        monte_carlo = (samples, seed) if uncertainty else None
-        _print_estimates([est], table, format, language, wanted, monte_carlo, explain, output)
+        options = _options(grid, site, factors, uncertainty, samples, seed, language)
+        result = estimate(list(items), where="command line", **options)
+        wanted = _wanted(result.factors, equivalent)
+        _print_estimates([result], format, language, wanted, explain, output)
 
 
 @app.command()
@@ -456,32 +476,38 @@ def check(
     """
     language = _lang(lang)
     with _user_errors(language):
-        from aicost.claims import check as run_check
-        from aicost.claims import load_claims
+        from aicost.api import check as run_check
         from aicost.render import claims as render
 
-        table = _factors(factors)
-        monte_carlo = (samples, seed) if uncertainty else None
-        verdicts = run_check(load_claims(claims_file, table), table, monte_carlo)
+        checked = run_check(
+            claims_file,
+            factors=factors,
+            uncertainty=uncertainty,
+            samples=samples,
+            seed=seed,
+            lang=language,
+        )
+        verdicts = checked.verdicts
         sink = _Sink(output)
         if format is Format.json:
             from aicost.render.json import dumps
 
-            sink.write(dumps(render.document(verdicts, str(claims_file))))
+            sink.write(dumps(checked.to_dict()))
         elif format is Format.csv:
             sink.write(render.csv_text(verdicts))
         elif format is Format.markdown:
             sink.write(render.markdown_text(verdicts, language))
         else:
-            sink.console.print(render.table(verdicts, language))
+            from aicost.render.fit import Fitting
+
+            sink.console.print(Fitting(render.table(verdicts, language)))
             text = render.notes(verdicts, language)
             if text:
                 from rich.text import Text
 
                 sink.console.print(Text(text, style="dim"))
         sink.close()
-    failing = {"off", "known error"} if strict else {"off"}
-    if any(v.status in failing for v in verdicts):
+    if checked.failed(strict=strict):
         raise typer.Exit(1)
 
 
@@ -554,6 +580,7 @@ def factors_command(
         from aicost.errors import UsageError
         from aicost.i18n import tr
         from aicost.render.factors import entry_renderable, section_table, summary
+        from aicost.render.fit import Fitting
 
         given = [other, scenario, claims, dates or None, everything or None, output]
         if any(g for g in given) or format is not DiffFormat.table:
@@ -565,7 +592,8 @@ def factors_command(
         if section is None:
             console.print(summary(table, language))
         elif entry is None:
-            console.print(section_table(table, section.value, language))
+            optional = (2, 3) if section is Section.grids else ()  # the other name, the aliases
+            console.print(Fitting(section_table(table, section.value, language), optional))
         else:
             console.print(entry_renderable(table, section.value, entry, language))
 
@@ -624,6 +652,7 @@ def grids(
         from aicost.errors import UsageError
         from aicost.i18n import tr
         from aicost.render.factors import grids_table
+        from aicost.render.fit import Fitting
 
         table = _factors(factors)
         found = table.search_grids(search) if search else list(table.grids.values())
@@ -631,7 +660,58 @@ def grids(
             raise UsageError(
                 tr("no grid matches '{search}'; try part of a name or an ISO code", search=search)
             )
-        _console().print(grids_table(found, language))
+        _console().print(Fitting(grids_table(found, language), optional=(2, 3)))
+
+
+@app.command()
+def models(
+    search: Annotated[
+        str | None,
+        typer.Argument(
+            help="Part of an id, alias, name, family or provider: claude, llama-3.1, mistral.",
+            show_default=False,
+        ),
+    ] = None,
+    kind: Annotated[
+        Kind | None,
+        typer.Option("--kind", "-k", help="Only models of this kind.", show_default=False),
+    ] = None,
+    format: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ListFormat.table,
+    lang: LangOption = None,
+) -> None:
+    """List the models aicost knows: size, where they run, default answer.
+
+    Exit 2, with the nearest names on stderr, when nothing matches SEARCH."""
+    language = _lang(lang)
+    with _user_errors(language):
+        from aicost.models import load_catalogue
+
+        catalogue = load_catalogue()
+        found = catalogue.search(search or "", kind.value if kind is not None else None)
+        if not found:
+            from aicost.errors import UsageError
+            from aicost.i18n import tr
+
+            if search:
+                raise UsageError(
+                    tr(
+                        "no model matches '{search}'{suggestion}; `aicost models` lists them all",
+                        search=search,
+                        suggestion=catalogue.suggestions(search),
+                    )
+                )
+            raise UsageError(tr("no {kind} model in the catalogue yet", kind=str(kind)))
+        if format is ListFormat.json:
+            from aicost.render.json import dumps
+            from aicost.render.models import models_document
+
+            sys.stdout.write(dumps(models_document(found)))  # type: ignore[arg-type]
+        else:
+            from aicost.render.models import models_table
+
+            _console().print(models_table(found, language))
 
 
 INTERRUPTED = 130  # 128 + SIGINT, as shells report a program stopped by Ctrl-C
@@ -669,6 +749,8 @@ def _main(args: list[str] | None = None) -> None:
     Click normally turns Ctrl-C into "Aborted!" (exit 1) or a silent exit 130: the app runs
     outside click's standalone mode so that the exit codes and messages are ours.
     """
+    import os
+
     from aicost.i18n import speaking, tr
 
     def language() -> str:  # worked out only when there is something to say
@@ -678,9 +760,20 @@ def _main(args: list[str] | None = None) -> None:
         given = lang_of(sys.argv[1:] if args is None else args)
         return given if given in LANGS else default_lang()
 
+    if "_AICOST_COMPLETE" in os.environ:  # shell completion (README): Typer's shells, on demand
+        from typer._completion_classes import completion_init
+
+        completion_init()
+
     try:
         try:
-            code = app(args=args, prog_name="aicost", standalone_mode=False)
+            click_app = typer.main.get_command(app)
+            given = sys.argv[1:] if args is None else args
+            if not given or "--help" in given:
+                from aicost.render.help import translated
+
+                click_app = translated(click_app, language())  # --help in the language asked
+            code = click_app.main(args=args, prog_name="aicost", standalone_mode=False)
         except typer.Abort as exc:  # Ctrl-C in older click versions, or EOF at a prompt
             if not isinstance(exc.__context__, KeyboardInterrupt):
                 with speaking(language()):

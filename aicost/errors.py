@@ -48,11 +48,14 @@ class UsageError(AicostError):
 
 
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...], n: int = 3) -> str:
-    """Return ' (did you mean: a, b?)' for the nearest choices, or '' when none is near."""
+    """Return ' (did you mean: a, b?)' for the choices that start with `word` (at least three
+    letters), else the nearest by spelling, or '' when none is near."""
     import difflib
 
     lowered = {c.lower(): c for c in choices}
-    near = difflib.get_close_matches(word.lower(), list(lowered), n=n, cutoff=0.6)
+    typed = word.strip().lower()
+    near = sorted((c for c in lowered if len(typed) >= 3 and c.startswith(typed)), key=len)[:n]
+    near = near or difflib.get_close_matches(typed, list(lowered), n=n, cutoff=0.6)
     if not near:
         return ""
     from aicost.i18n import tr

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
+from typing import Any
 
 from aicost.errors import InputError, UsageError, did_you_mean
 from aicost.fields import Fields
@@ -116,6 +117,12 @@ class Site(Labelled):
     pue_status: str | None = None
     wue: Quantity | None = None
     aliases: tuple[str, ...] = ()
+    # Where the source gives a range (EcoLogits' Anthropic and Hugging Face configurations):
+    # its bounds; `pue`/`wue` are then the middle of the range.
+    pue_low: float | None = None
+    pue_high: float | None = None
+    wue_low: Quantity | None = None
+    wue_high: Quantity | None = None
 
 
 @dataclass(frozen=True)
@@ -228,20 +235,30 @@ class FactorTable:
         return self._names[kind].get(name.strip().lower())
 
     def suggestions(self, kind: str, name: str) -> str:
-        """' (did you mean: FR?)' from the nearest ids, aliases or names of that section."""
+        """' (did you mean: FR?)' for `name`: first the ids, aliases or names of that section
+        that start with it (`germ` -> Germany), then those that contain it (`kingdom`), and
+        only then the nearest by spelling (`Frnace`)."""
         import difflib
 
         names = self._names[kind]
         word = name.strip().lower()
-        # Two-letter codes are near every short word: offer them only for short words.
-        candidates = [n for n in names if len(n) > 3 or len(word) <= 3]
-        scored = sorted(
-            ((difflib.SequenceMatcher(None, word, c).ratio(), c) for c in candidates),
-            reverse=True,
-        )
-        best = scored[0][0] if scored else 0.0
-        near = [c for score, c in scored if score >= max(0.75, best - 0.05)]
-        # Show what was matched (an alias the user nearly typed), or the id it stands for.
+        near: list[str] = []
+        if len(word) >= 3:  # a letter or two starts too many names to help
+            near = sorted((n for n in names if n.startswith(word)), key=len)
+            near += sorted((n for n in names if word in n and n not in near), key=len)
+        if not near:
+            # Two-letter codes are near every short word: offer them only for short words.
+            candidates = [n for n in names if len(n) > 3 or len(word) <= 3]
+            scored = sorted(
+                ((difflib.SequenceMatcher(None, word, c).ratio(), c) for c in candidates),
+                reverse=True,
+            )
+            best = scored[0][0] if scored else 0.0
+            near = [c for score, c in scored if score >= max(0.75, best - 0.05)]
+        # Show what was matched (an alias the user nearly typed), or the id it stands for;
+        # one name per entry.
+        first = {names[n]: n for n in reversed(near)}
+        near = [n for n in near if first[names[n]] == n]
         shown = [names[n] if kind == "grids" or n == names[n].lower() else n for n in near]
         ids = list(dict.fromkeys(shown))[:3]
         return tr(" (did you mean: {names}?)", names=", ".join(ids)) if ids else ""
@@ -452,19 +469,54 @@ def _site(f: Fields, entry_id: str, sources: dict[str, Source]) -> Site:
     common = _common(f, entry_id, sources)
     as_reported = f.flag("as_reported")
     pue = wue = pue_status = None
+    bounds: dict[str, Any] = {}
     if not as_reported:
         pue = f.number("pue", minimum=1.0)
         pue_status = f.choice("pue_status", STATUSES, default=str(common["status"]))
         wue = f.quantity("wue", "water intensity")
+        pue_low = f.number("pue_low", required=False, minimum=1.0)
+        pue_high = f.number("pue_high", required=False, minimum=1.0)
+        wue_low = f.quantity("wue_low", "water intensity", required=False)
+        wue_high = f.quantity("wue_high", "water intensity", required=False)
+        for key, low, value, high in (
+            ("pue", pue_low, pue, pue_high),
+            ("wue", wue_low, wue, wue_high),
+        ):
+            if (low is None) != (high is None):
+                raise f.error(
+                    tr(
+                        "give both '{low}' and '{high}', or neither",
+                        low=f"{key}_low",
+                        high=f"{key}_high",
+                    ),
+                    f"{key}_low" if low is None else f"{key}_high",
+                )
+            if low is not None and not low <= value <= high:  # type: ignore[operator]
+                raise f.error(
+                    tr(
+                        "{low} ≤ {key} ≤ {high} must hold",
+                        low=f"{key}_low",
+                        key=key,
+                        high=f"{key}_high",
+                    ),
+                    f"{key}_low",
+                )
+        bounds = {
+            "pue_low": pue_low,
+            "pue_high": pue_high,
+            "wue_low": wue_low,
+            "wue_high": wue_high,
+        }
     site = Site(
         as_reported=as_reported,
         pue=pue,
         pue_status=pue_status,
         wue=wue,
         aliases=f.text_list("aliases"),
+        **bounds,
         **common,  # type: ignore[arg-type]
     )
-    f.done(also=("pue", "pue_status", "wue"))
+    f.done(also=("pue", "pue_status", "wue", "pue_low", "pue_high", "wue_low", "wue_high"))
     return site
 
 

@@ -17,6 +17,7 @@ grids to compare and a scale, read and checked into frozen dataclasses.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -222,8 +223,8 @@ def items_from_arguments(arguments: list[str]) -> list[dict[str, object]]:
         what, sep, count_text = argument.rpartition("=")
         if not sep:
             what, count_text = argument, "1"
-        what = what.strip()
-        count = as_number(count_text)
+        what = _decimal_point(what.strip(), argument)
+        count = as_number(_decimal_point(count_text.strip(), argument))
         if not what:
             raise UsageError(
                 tr("argument '{argument}': write WHAT=COUNT, e.g. text.large=15", argument=argument)
@@ -241,6 +242,35 @@ def items_from_arguments(arguments: list[str]) -> list[dict[str, object]]:
         else:
             items.append({"task": what, "count": count})
     return items
+
+
+_DECIMAL_COMMA = re.compile(r"^([-+]?\d+),(\d+)(?=$|\s*[^\d\s.,])")
+
+
+def _decimal_point(text: str, argument: str) -> str:
+    """In French (`--lang fr`, or a French locale) `1,5` is 1.5: the comma becomes a point.
+    `1,500` could be 1500 (English grouping) or 1.5: refused rather than guessed."""
+    from aicost.i18n import language
+
+    found = _DECIMAL_COMMA.match(text)
+    if found is None or language() != "fr":
+        return text
+    whole, decimals = found.groups()
+    if len(decimals) == 3:
+        from aicost.errors import UsageError
+
+        raise UsageError(
+            tr(
+                "argument '{argument}': '{got}' could be {thousands} or {decimal}; "
+                "write {thousands} or {decimal_point}",
+                argument=argument,
+                got=found.group(0),
+                thousands=whole + decimals,
+                decimal=f"{whole},{decimals.rstrip('0') or '0'}",
+                decimal_point=f"{whole}.{decimals.rstrip('0') or '0'}",
+            )
+        )
+    return f"{whole}.{decimals}{text[found.end() :]}"
 
 
 def load_scenario(path: str | Path, factors: FactorTable) -> Scenario:

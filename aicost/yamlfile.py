@@ -194,6 +194,7 @@ WHAT = {
     "scenario file": (N_("scenario file"), N_("a scenario file")),
     "factor table": (N_("factor table"), N_("a factor table")),
     "claims file": (N_("claims file"), N_("a claims file")),
+    "model catalogue": (N_("model catalogue"), N_("a model catalogue")),
 }
 
 

@@ -135,7 +135,9 @@ def test_chart_without_matplotlib(
     result = run("scenario", "scenarios/marathon.yaml", "--chart", str(tmp_path / "a.png"))
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr == "Error: --chart needs matplotlib: pip install 'aicost[chart]'\n"
+    assert result.stderr == (
+        "Error: --chart needs matplotlib: in the aicost checkout, pip install -e '.[chart]'\n"
+    )
 
 
 def test_chart_bad_suffix(run: Run) -> None:

@@ -28,7 +28,7 @@ with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
         pass
     except Exception:  # a usage error: click's own exception, shown by aicost.cli.main
         pass
-loaded = {m: m in sys.modules for m in ("pint", "yaml", "numpy", "aicost.factors")}
+loaded = {m: m in sys.modules for m in ("pint", "yaml", "numpy", "aicost.factors", "aicost.models")}
 print(json.dumps(loaded))
 """
 
@@ -60,6 +60,7 @@ def _modules_after(*args: str) -> dict[str, bool]:
         ("check", "--help"),
         ("factors", "--help"),
         ("grids", "--help"),
+        ("models", "--help"),
         ("scenario",),  # a usage error: no file given
         ("factors", "nosuchsection"),  # a usage error: click refuses the section
     ],
@@ -68,7 +69,13 @@ def test_help_and_usage_errors_import_neither_pint_nor_the_factor_table(
     args: tuple[str, ...],
 ) -> None:
     loaded = _modules_after(*args)
-    assert loaded == {"pint": False, "yaml": False, "numpy": False, "aicost.factors": False}
+    assert loaded == {
+        "pint": False,
+        "yaml": False,
+        "numpy": False,
+        "aicost.factors": False,
+        "aicost.models": False,
+    }
 
 
 COUNT = """

@@ -1,5 +1,6 @@
 """A chart for a report (SVG or PNG): CO2e and water across the grids, and the share of each
-item in the energy. matplotlib is an optional extra (`aicost[chart]`), imported only here.
+item in the energy. matplotlib is an optional extra (`pip install -e '.[chart]'`), imported
+only here.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ def _matplotlib() -> object:
     try:
         import matplotlib
     except ImportError:
-        raise UsageError(tr("--chart needs matplotlib: pip install 'aicost[chart]'")) from None
+        raise UsageError(
+            tr("--chart needs matplotlib: in the aicost checkout, pip install -e '.[chart]'")
+        ) from None
     matplotlib.use("Agg")
     return matplotlib
 

@@ -243,10 +243,17 @@ def entry_renderable(
             lines.append("  " + t("converts_nothing", lang))
         else:
             pue_status = status_word(site.pue_status or site.status, lang)
-            lines.append(
-                "  " + t("pue_line", lang, pue=number(site.pue or 1, lang), status=pue_status)
-            )
+            pue = number(site.pue or 1, lang)
+            if site.pue_low is not None and site.pue_high is not None:  # the source's range
+                low, mid, high = (
+                    plain(v, lang, decimals=3) for v in (site.pue_low, site.pue or 1, site.pue_high)
+                )
+                pue = f"{mid} ({t('low_high', lang, low=low, high=high)})"
+            lines.append("  " + t("pue_line", lang, pue=pue, status=pue_status))
             wue = _as_stored(site.wue, "L/kWh", lang) if site.wue is not None else "–"
+            if site.wue_low is not None and site.wue_high is not None:
+                low, high = (_as_stored(v, "L/kWh", lang) for v in (site.wue_low, site.wue_high))
+                wue += f" ({t('low_high', lang, low=low, high=high)})"
             lines.append("  " + t("wue_line", lang, wue=wue))
         lines.append(field("status_word", status_word(site.status, lang)))
         note, sources = site.note, [site.source]

@@ -80,11 +80,11 @@ def one_line(message: str, command: str, lang: str) -> str:
 
 def lang_of(args: list[str]) -> str | None:
     """The value of --lang among the raw arguments ('--lang fr' or '--lang=fr'; the last one
-    wins, as in click), or None."""
+    wins, as in click), lowercased (--lang FR), or None."""
     found = None
     for i, arg in enumerate(args):
         if arg == "--lang" and i + 1 < len(args):
             found = args[i + 1]
         elif arg.startswith("--lang="):
             found = arg.partition("=")[2]
-    return found
+    return found.lower() if found is not None else None
