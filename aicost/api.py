@@ -214,8 +214,9 @@ def check(
     seed: int = DEFAULT_SEED,
     lang: str = "en",
 ) -> CheckResult:
-    """Check the figures a report quotes (a claims file, README "Claims files") against the
-    factor table. `result.failed()` lists the claims that no longer hold.
+    """Check the figures a report quotes (a claims file, README "Claims files"; or a Markdown
+    report whose figures are marked, README "Figures inside a report") against the factor
+    table. `result.failed()` lists the claims that no longer hold.
 
     >>> import aicost
     >>> checked = aicost.check("examples/report-fr-claims.yaml")
@@ -228,10 +229,18 @@ def check(
         from aicost.claims import check as run
         from aicost.claims import load_claims
         from aicost.factors import load_factors
+        from aicost.i18n import language
 
         table = load_factors(os.fspath(factors) if factors is not None else None)
         monte_carlo = (samples, seed) if uncertainty else None
-        verdicts = run(load_claims(os.fspath(claims_file), table), table, monte_carlo)
+        path = os.fspath(claims_file)
+        if path.lower().endswith((".md", ".markdown")):
+            from aicost.document import load_document
+
+            claims = [f.claim for f in load_document(path, table, language())[2]]
+        else:
+            claims = load_claims(path, table)
+        verdicts = run(claims, table, monte_carlo)
         return CheckResult(os.fspath(claims_file), tuple(ClaimResult(v) for v in verdicts))
 
 

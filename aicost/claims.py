@@ -13,9 +13,15 @@
         known_error: "..."                     # known to be wrong: reported, does not fail
         note: "..."
         versus: {grid: US}                     # optional: the claim is a ratio of two runs
+        bound: at-least                        # optional: at-least | at-most | between
+        unit: mi                               # optional: show the figures in this unit
 
-A claim holds when |computed - expected| ≤ tolerance. `versus` gives a second run (any of
-scenario, items, site, grid overridden) and the claim is then computed / computed-versus.
+A claim holds when |computed - expected| ≤ tolerance. A one-sided claim ("over an hour",
+"less than 5 h") holds when computed ≥ expected - tolerance (`bound: at-least`) or
+computed ≤ expected + tolerance (`at-most`); a range (`bound: between`, `expected: [low, high]`)
+when low - tolerance ≤ computed ≤ high + tolerance. A bound's tolerance defaults to 0.
+`versus` gives a second run (any of scenario, items, site, grid overridden) and the claim is
+then computed / computed-versus.
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ METRIC_DIMENSION = {"energy": "energy", "co2e": "mass", "water": "volume"}
 _CANONICAL = {"energy": "Wh", "co2e": "g", "water": "L"}
 _KIND_DIMENSION = {"duration": "time", "distance": "length", "count": "dimensionless"}
 WIDE = 0.10  # a relative tolerance above this needs a `why`
+BOUNDS = ("exact", "at-least", "at-most", "between")
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,26 @@ class Claim:
     known_error: str | None
     note: str | None
     line: int | None
+    bound: str = "exact"  # exact | at-least | at-most | between
+    high: Quantity | None = None  # the upper end of a `between` claim (expected is the lower)
+    unit: str | None = None  # the unit the claim's figures are shown in, when it says one
+
+    def slack(self, reference: Quantity) -> Quantity:
+        """The tolerance as a quantity, relative to `reference` when it is a percentage."""
+        if self.relative is not None:
+            return abs(reference) * self.relative
+        assert self.absolute is not None
+        return self.absolute
+
+    def admits(self, value: Quantity) -> bool:
+        """Whether `value` (in the expected's dimension) satisfies the claim."""
+        low = self.expected
+        high = self.high if self.high is not None else self.expected
+        if self.bound in ("exact", "at-most", "between") and value > high + self.slack(high):
+            return False
+        return not (
+            self.bound in ("exact", "at-least", "between") and value < low - self.slack(low)
+        )
 
 
 @dataclass(frozen=True)
@@ -74,6 +101,8 @@ class Verdict:
     @property
     def holds(self) -> bool:
         c = self.claim
+        if c.bound != "exact":
+            return c.admits(self.computed)
         if c.relative is not None:
             return abs(self.deviation) <= c.relative + 1e-12
         assert c.absolute is not None
@@ -84,7 +113,11 @@ class Verdict:
         if self.interval is None:
             return False
         low, high = self.interval
-        return bool(low <= self.claim.expected <= high)
+        c = self.claim
+        if c.bound == "exact":
+            return bool(low <= c.expected <= high)
+        # a bound: some of the interval satisfies the claim
+        return bool(c.admits(low) or c.admits(high) or (low <= c.expected <= high))
 
     @property
     def status(self) -> str:
@@ -139,10 +172,12 @@ def _run(f: Fields, base: Run | None, factors: FactorTable, directory: Path) -> 
     return Run(scenario, metric, grid, equivalence)
 
 
-def _tolerance(f: Fields, dimension: str) -> tuple[float | None, Quantity | None]:
+def _tolerance(
+    f: Fields, dimension: str, default: float = 0.05
+) -> tuple[float | None, Quantity | None]:
     raw = f.raw("tolerance")
     if raw is None:
-        return 0.05, None
+        return default, None
     text = str(raw).strip()
     if text.endswith("%"):
         number = as_number(text[:-1])
@@ -155,6 +190,33 @@ def _tolerance(f: Fields, dimension: str) -> tuple[float | None, Quantity | None
         raw, dimension, path=f.path, line=f.line_of("tolerance"), where=f"{f.where}.tolerance"
     )
     return None, absolute
+
+
+def _expected(f: Fields, dimension: str, bound: str) -> tuple[Quantity, Quantity | None]:
+    """The expected figure, or the two ends of a `between` claim (`expected: [low, high]`)."""
+    raw = f.raw("expected")
+    line, where = f.line_of("expected"), f"{f.where}.expected"
+    if bound != "between":
+        if isinstance(raw, list):
+            raise f.error(tr("a list of two figures goes with 'bound: between'"), "expected")
+        return parse_quantity(raw, dimension, path=f.path, line=line, where=where), None
+    if not isinstance(raw, list) or len(raw) != 2:
+        raise f.error(tr("'bound: between' needs 'expected: [LOW, HIGH]', two figures"), "expected")
+    low, high = (parse_quantity(v, dimension, path=f.path, line=line, where=where) for v in raw)
+    if not low < high:
+        raise f.error(tr("the low end must be below the high end"), "expected")
+    return low, high
+
+
+def _display_unit(f: Fields, dimension: str) -> str | None:
+    """`unit: mi`: the unit to show the claim's figures in (checked against the dimension)."""
+    text = f.text("unit", required=False)
+    if text is None:
+        return None
+    parse_quantity(
+        f"1 {text}", dimension, path=f.path, line=f.line_of("unit"), where=f"{f.where}.unit"
+    )
+    return text
 
 
 def parse_claims(data: object, path: str, factors: FactorTable) -> list[Claim]:
@@ -182,14 +244,9 @@ def parse_claims(data: object, path: str, factors: FactorTable) -> list[Claim]:
             dimension = _KIND_DIMENSION[run.equivalence.kind]
         else:
             dimension = METRIC_DIMENSION[run.metric]
-        expected = parse_quantity(
-            f.raw("expected"),
-            dimension,
-            path=path,
-            line=f.line_of("expected"),
-            where=f"{f.where}.expected",
-        )
-        relative, absolute = _tolerance(f, dimension)
+        bound = f.choice("bound", BOUNDS, default="exact")
+        expected, high = _expected(f, dimension, bound)
+        relative, absolute = _tolerance(f, dimension, 0.05 if bound == "exact" else 0.0)
         why = f.text("why", required=False)
         if relative is not None and relative > WIDE and why is None:
             raise f.error(
@@ -212,6 +269,9 @@ def parse_claims(data: object, path: str, factors: FactorTable) -> list[Claim]:
                 known_error=f.text("known_error", required=False),
                 note=f.text("note", required=False),
                 line=f.line,
+                bound=bound,
+                high=high,
+                unit=_display_unit(f, dimension),
             )
         )
         f.done(also=("scenario", "items", "site", "grid", "equivalence"))
@@ -273,6 +333,10 @@ def check(
         else:
             computed = computed.to(claim.expected.units)
         expected = claim.expected.magnitude
+        if claim.high is not None and computed > claim.high:  # above a range: from its top
+            expected = claim.high.to(claim.expected.units).magnitude
+        elif claim.bound == "between" and computed >= claim.expected:  # inside a range
+            expected = computed.magnitude
         deviation = (computed.magnitude - expected) / expected if expected else float("inf")
         verdict = Verdict(claim, computed, deviation)
         if monte_carlo is not None and not verdict.holds and claim.versus is None:
@@ -301,6 +365,18 @@ def canonical(verdict: Verdict) -> tuple[float, float, str]:
         float(claim.expected.to(unit).magnitude),
         unit,
     )
+
+
+def canonical_high(verdict: Verdict) -> float | None:
+    """The upper end of a `between` claim, in the unit `canonical` gives (None otherwise)."""
+    claim = verdict.claim
+    if claim.high is None:
+        return None
+    if claim.versus is not None:
+        return float(claim.high.magnitude)
+    equivalence = claim.run.equivalence
+    unit = equivalence.pint_unit if equivalence is not None else _CANONICAL[claim.run.metric]
+    return float(claim.high.to(unit).magnitude)
 
 
 __all__ = ["Claim", "Verdict", "check", "load_claims", "parse_claims"]

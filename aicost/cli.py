@@ -270,6 +270,74 @@ ExplainOption = Annotated[
 ]
 
 
+_TOKENS_HELP = "tokens per answer of every model item (default: the catalogue's answer)."
+OutputTokensOption = Annotated[
+    float | None,
+    typer.Option("--output-tokens", min=0, help="Output " + _TOKENS_HELP, show_default=False),
+]
+InputTokensOption = Annotated[
+    float | None,
+    typer.Option("--input-tokens", min=0, help="Input " + _TOKENS_HELP, show_default=False),
+]
+SizeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--size",
+        help="Image or video size WIDTHxHEIGHT in pixels (e.g. 512x512), for every image and"
+        " video model (one model: MODEL:512x512=COUNT).",
+        show_default=False,
+    ),
+]
+StepsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--steps", min=1, help="Denoising steps of image and video models.", show_default=False
+    ),
+]
+SecondsOption = Annotated[
+    float | None,
+    typer.Option(
+        "--seconds",
+        min=0,
+        help="Length of video clips in seconds (one model: MODEL:30s=COUNT).",
+        show_default=False,
+    ),
+]
+ReasoningTokensOption = Annotated[
+    float | None,
+    typer.Option(
+        "--reasoning-tokens", min=0, help="Hidden reasoning " + _TOKENS_HELP, show_default=False
+    ),
+]
+ChartOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--chart",
+        help=(
+            "Also write a chart for a report: FILE.svg or FILE.png "
+            "(needs the chart extra: pip install -e '.[chart]')."
+        ),
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+ChartSizeOption = Annotated[
+    str,
+    typer.Option(
+        "--chart-size",
+        help="a4 (17 cm wide, for print), slide (16:9), or WIDTHxHEIGHT in cm (16x9).",
+    ),
+]
+ChartPanelsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--chart-panels",
+        help="Panels to draw, of co2e,water,share (default: all that have something to show).",
+        show_default=False,
+    ),
+]
+
+
 def _wanted(table: "FactorTable", equivalent: list[str] | None) -> tuple[str, ...] | None:
     """The ids of the equivalences asked for with --equivalent (None: pick by readability)."""
     return tuple(table.equivalence(e).id for e in equivalent) if equivalent else None
@@ -308,18 +376,9 @@ def scenario(
     seed: SeedOption = DEFAULT_SEED,
     explain: ExplainOption = False,
     equivalent: EquivalentOption = None,
-    chart: Annotated[
-        Path | None,
-        typer.Option(
-            "--chart",
-            help=(
-                "Also write a chart for a report: FILE.svg or FILE.png "
-                "(needs the chart extra: pip install -e '.[chart]')."
-            ),
-            dir_okay=False,
-            show_default=False,
-        ),
-    ] = None,
+    chart: ChartOption = None,
+    chart_size: ChartSizeOption = "a4",
+    chart_panels: ChartPanelsOption = None,
     lang: LangOption = None,
     output: OutputOption = None,
 ) -> None:
@@ -327,25 +386,50 @@ def scenario(
     language = _lang(lang)
     with _user_errors(language):
         from aicost.api import estimate
-        from aicost.errors import UsageError
-        from aicost.i18n import tr
 
-        if chart is not None:
-            if chart.suffix.lower() not in (".svg", ".png"):
-                raise UsageError(
-                    tr("--chart writes .svg or .png files, got '{name}'", name=chart.name)
-                )
-            if len(files) != 1:
-                raise UsageError(tr("--chart draws one scenario: give one scenario file"))
+        chart_options = _chart_options(chart, chart_size, chart_panels)
         table = _factors(factors)
         wanted = _wanted(table, equivalent)
         options = _options(grid, site, factors, uncertainty, samples, seed, language)
         results = [estimate(f, **options) for f in files]
         if chart is not None:
-            from aicost.render.chart import write_chart
-
-            write_chart(results[0].estimate, table, chart, language)
+            _write_chart(results, chart, language, chart_options)
         _print_estimates(results, format, language, wanted, explain, output)
+
+
+def _chart_options(chart: Path | None, size: str, panels: str | None) -> tuple[Any, Any]:
+    """The chart's size and panels, checked before any work (matplotlib is not imported)."""
+    from aicost.errors import UsageError
+    from aicost.i18n import tr
+
+    if chart is None:
+        return None, None
+    if chart.suffix.lower() not in (".svg", ".png"):
+        raise UsageError(tr("--chart writes .svg or .png files, got '{name}'", name=chart.name))
+    from aicost.render.chart import parse_panels, parse_size
+
+    return parse_size(size), parse_panels(panels)
+
+
+def _write_chart(
+    results: list["EstimateResult"], chart: Path, language: str, options: tuple[Any, Any]
+) -> None:
+    """One scenario's chart, or a comparison of several (error bars with --uncertainty)."""
+    from aicost.render.chart import write_chart, write_comparison
+
+    table = results[0].factors
+    size, panels = options
+    spreads = [r.uncertainty for r in results]
+    if len(results) > 1:
+        write_comparison(
+            [r.estimate for r in results], table, chart, language, size=size, panels=panels,
+            uncertainties=spreads if all(u is not None for u in spreads) else None,  # type: ignore[arg-type]
+        )  # fmt: skip
+        return
+    write_chart(
+        results[0].estimate, table, chart, language, size=size, panels=panels,
+        uncertainty=spreads[0],
+    )  # fmt: skip
 
 
 def _print_estimates(
@@ -392,7 +476,7 @@ def _render_estimates(
     if format is Format.markdown:
         from aicost.render import markdown
 
-        sink.write(markdown.render(estimates, lang))
+        sink.write(markdown.render(estimates, lang, table, wanted, uncertainties))  # type: ignore[arg-type]
         if explain:
             from aicost.render.explain import steps
 
@@ -426,8 +510,9 @@ def estimate_command(
         typer.Argument(
             help=(
                 "What was generated, as WHAT=COUNT: a task id or alias (text.large=15, "
-                "image.hq=10, video=3) or an energy per generation in quotes "
-                '("0.3 Wh=100"). COUNT defaults to 1.'
+                "image.hq=10, video=3), a model of `aicost models` (gpt-4o=10; "
+                "gpt-4o:1000=10 for answers of 1,000 output tokens) or an energy per "
+                'generation in quotes ("0.3 Wh=100"). COUNT defaults to 1.'
             ),
             show_default=False,
         ),
@@ -441,23 +526,76 @@ def estimate_command(
     seed: SeedOption = DEFAULT_SEED,
     explain: ExplainOption = False,
     equivalent: EquivalentOption = None,
+    chart: ChartOption = None,
+    chart_size: ChartSizeOption = "a4",
+    chart_panels: ChartPanelsOption = None,
     lang: LangOption = None,
     output: OutputOption = None,
+    output_tokens: OutputTokensOption = None,
+    input_tokens: InputTokensOption = None,
+    reasoning_tokens: ReasoningTokensOption = None,
+    size: SizeOption = None,
+    steps: StepsOption = None,
+    seconds: SecondsOption = None,
 ) -> None:
-    """A quick one-off estimate from the command line, with the same output as `scenario`."""
+    """A quick one-off estimate from the command line, with the same output as `scenario`.
+
+    A model's energy is computed by its method from its size and the tokens of an answer
+    (default: the catalogue's answer; --output-tokens etc. or MODEL:TOKENS change them).
+    An image or video model's from its settings (default: the catalogue's): MODEL:512x512,
+    MODEL:30s, MODEL:1280x720,121f,24fps,50steps, or --size, --steps, --seconds for all.
+    """
     language = _lang(lang)
     with _user_errors(language):
         from aicost.api import estimate
+        from aicost.scenarios import items_from_arguments
 
+        table = _factors(factors)
+        tokens = {
+            f"{name}_tokens": value
+            for name, value in (
+                ("output", output_tokens),
+                ("input", input_tokens),
+                ("reasoning", reasoning_tokens),
+            )
+            if value is not None
+        }
+        settings = _media_settings(size, steps, seconds)
+        data = items_from_arguments(list(items), table, tokens, settings)
+        chart_options = _chart_options(chart, chart_size, chart_panels)
         options = _options(grid, site, factors, uncertainty, samples, seed, language)
-        result = estimate(list(items), where="command line", **options)
+        name = "aicost estimate " + " ".join(items)
+        result = estimate(data, where="command line", name=name, **options)
         wanted = _wanted(result.factors, equivalent)
+        if chart is not None:
+            _write_chart([result], chart, language, chart_options)
         _print_estimates([result], format, language, wanted, explain, output)
+
+
+def _media_settings(
+    size: str | None, steps: int | None, seconds: float | None
+) -> dict[str, object]:
+    """--size, --steps and --seconds as settings of every image and video model."""
+    from aicost.mediaitem import parse_spec
+
+    spec = [f"{size}" if size else "", f"{steps}steps" if steps else ""]
+    spec.append(f"{seconds:g}s" if seconds is not None else "")
+    given = ",".join(p for p in spec if p)
+    return parse_spec(given, given) if given else {}
 
 
 @app.command()
 def check(
-    claims_file: Annotated[Path, typer.Argument(help="A claims file (YAML).", show_default=False)],
+    claims_files: Annotated[
+        list[Path],
+        typer.Argument(
+            help=(
+                "Claims files (YAML), or Markdown reports with marked figures. With several "
+                "files, a Markdown file without marked figures is skipped."
+            ),
+            show_default=False,
+        ),
+    ],
     factors: FactorsOption = None,
     format: FormatOption = Format.table,
     strict: Annotated[
@@ -475,40 +613,153 @@ def check(
     off (or, with --strict, a known error is confirmed); 2 on bad input.
     """
     language = _lang(lang)
+    results: list[Any] = []
     with _user_errors(language):
         from aicost.api import check as run_check
         from aicost.render import claims as render
 
-        checked = run_check(
-            claims_file,
-            factors=factors,
-            uncertainty=uncertainty,
-            samples=samples,
-            seed=seed,
-            lang=language,
-        )
-        verdicts = checked.verdicts
+        several = len(claims_files) > 1
+        if several and format in (Format.json, Format.csv):
+            from aicost.errors import UsageError
+            from aicost.i18n import tr
+
+            raise UsageError(tr("--format {format} checks one file at a time", format=format.value))
+        for claims_file in claims_files:
+            if several and _is_markdown(claims_file):
+                from aicost.document import markers, read_text
+
+                if not markers(read_text(claims_file)):
+                    continue
+            results.append(
+                run_check(
+                    claims_file,
+                    factors=factors,
+                    uncertainty=uncertainty,
+                    samples=samples,
+                    seed=seed,
+                    lang=language,
+                )
+            )
         sink = _Sink(output)
-        if format is Format.json:
-            from aicost.render.json import dumps
+        for n, checked in enumerate(results):
+            verdicts = checked.verdicts
+            if format is Format.json:
+                from aicost.render.json import dumps
 
-            sink.write(dumps(checked.to_dict()))
-        elif format is Format.csv:
-            sink.write(render.csv_text(verdicts))
-        elif format is Format.markdown:
-            sink.write(render.markdown_text(verdicts, language))
-        else:
-            from aicost.render.fit import Fitting
+                sink.write(dumps(checked.to_dict()))
+            elif format is Format.csv:
+                sink.write(render.csv_text(verdicts))
+            elif format is Format.markdown:
+                heading = f"#### {checked.path}\n\n" if several else ""
+                sink.write(("\n" if n else "") + heading + render.markdown_text(verdicts, language))
+            else:
+                from aicost.render.fit import Fitting
 
-            sink.console.print(Fitting(render.table(verdicts, language)))
-            text = render.notes(verdicts, language)
-            if text:
-                from rich.text import Text
+                if several:
+                    sink.console.print(("\n" if n else "") + checked.path, markup=False)
+                sink.console.print(Fitting(render.table(verdicts, language)))
+                text = render.notes(verdicts, language)
+                if text:
+                    from rich.text import Text
 
-                sink.console.print(Text(text, style="dim"))
+                    sink.console.print(Text(text, style="dim"))
         sink.close()
-    if checked.failed(strict=strict):
+    for checked in results:
+        if _is_markdown(Path(checked.path)):
+            _name_failing(
+                checked.path, [c.verdict for c in checked.failed(strict=strict)], language
+            )
+    if any(checked.failed(strict=strict) for checked in results):
         raise typer.Exit(1)
+
+
+def _is_markdown(path: Path) -> bool:
+    return path.suffix.lower() in (".md", ".markdown")
+
+
+def _name_failing(path: str | Path, verdicts: list[Any], language: str) -> None:
+    """One line on stderr per marked figure that does not hold: file:line, text, computed."""
+    from aicost.i18n import speaking, tr
+    from aicost.render.claims import expected_text, shown
+
+    with speaking(language):
+        for v in verdicts:
+            _stderr(
+                tr(
+                    "{path}:{line}: the figure '{quote}' is {verdict}: computed {computed}, "
+                    "read as {expected}",
+                    path=str(path),
+                    line=str(v.claim.line),
+                    quote=v.claim.quote,
+                    verdict=_verdict(v.status, language),
+                    computed=shown(v, v.computed, language),
+                    expected=expected_text(v, language),
+                )
+            )
+
+
+def _verdict(status: str, language: str) -> str:
+    from aicost.render.claims import verdict_word
+
+    return verdict_word(status, language)
+
+
+@app.command("render")
+def render_command(
+    document: Annotated[
+        Path, typer.Argument(help="A Markdown report with marked figures.", show_default=False)
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the rendered report here (atomically) instead of rewriting it in place.",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    factors: FactorsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Rewrite every marked figure of a Markdown report from the computed values.
+
+    Only the text between the markers changes; a figure with a bound ("over an hour") or
+    marked known_error is left as written. Exit 1 when such a figure no longer holds.
+    """
+    language = _lang(lang)
+    with _user_errors(language):
+        from aicost.claims import check as run_check
+        from aicost.document import load_document, render, rewritable
+        from aicost.i18n import tr
+        from aicost.output import write_atomic
+
+        table = _factors(factors)
+        text, doc_lang, figures = load_document(document, table, language)
+        verdicts = run_check([f.claim for f in figures], table)
+        rendered = render(text, figures, verdicts, doc_lang)
+        if output is not None or rendered != text:
+            write_atomic(output if output is not None else document, rendered)
+        changed = sum(a.text != b.text for a, b in zip(figures, markers_of(rendered), strict=True))
+        _stderr(
+            tr(
+                "{path}: {changed} of {count} figures rewritten",
+                path=str(output if output is not None else document),
+                changed=changed,
+                count=len(figures),
+            )
+        )
+    kept = [v for f, v in zip(figures, verdicts, strict=True) if not rewritable(f)]
+    off = [v for v in kept if v.status == "off"]
+    _name_failing(document, off, language)
+    if off:
+        raise typer.Exit(1)
+
+
+def markers_of(text: str) -> list[Any]:
+    from aicost.document import markers
+
+    return markers(text)
 
 
 @app.command("factors")

@@ -1,8 +1,13 @@
-"""The arithmetic: a scenario and its factors in, an estimate out. Pure: no I/O, no printing.
+"""The estimate: a scenario and its factors in, quantities out. Pure: no I/O, no printing.
 
-For each item, `IT energy = count × energy per generation` brought to the IT boundary (a
-facility figure is divided by the PUE its source included). Then, with the site's PUE and
-on-site water (WUE) and each grid's carbon intensity and off-site water:
+The arithmetic itself is aicost.arithmetic, on plain numbers in canonical units, shared with
+the Monte Carlo; this module is its edge with units: it converts the scenario's pint
+quantities once (`plan_of`) and wraps the results back into quantities (`estimate`).
+
+For each item, `IT energy = count × energy per generation` brought to the IT boundary (an
+accelerator figure times the host factor, a facility figure divided by the PUE its source
+included). Then, with the site's PUE and on-site water (WUE) and each grid's carbon intensity
+and off-site water:
 
     facility energy = IT energy × PUE(site)
     CO2e(grid)      = facility energy × carbon intensity(grid)
@@ -17,11 +22,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from aicost import arithmetic
+from aicost.arithmetic import GridPlan, ItemPlan, Plan, SitePlan
 from aicost.errors import InputError
-from aicost.factors import Grid, Site
+from aicost.factors import Grid, Site, Task
 from aicost.i18n import tr
 from aicost.scenarios import Item, Scenario
-from aicost.units import Q, Quantity
+from aicost.units import Q, Quantity, magnitude_in
 
 
 @dataclass(frozen=True)
@@ -30,6 +37,8 @@ class ItemEstimate:
     per_item: Quantity  # energy of one generation as counted at the site (facility boundary)
     energy: Quantity  # count × per_item (one repetition of the scenario, before scale)
     it_energy: Quantity  # count × energy at the IT boundary
+    it_per_item: Quantity | None = None  # one generation at the IT boundary
+    accelerator_per_item: Quantity | None = None  # one generation at the accelerator boundary
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,7 @@ class Estimate:
     energy: Quantity  # scaled total at the site's boundary
     it_energy: Quantity  # scaled total at the IT boundary
     grids: tuple[GridEstimate, ...]
+    plan: Plan | None = None  # the numbers it was computed from (for the Monte Carlo)
 
     @property
     def ratio(self) -> float | None:
@@ -65,44 +75,137 @@ class Estimate:
         return float((high / low).to("dimensionless").magnitude)
 
 
+# -- from quantities to the arithmetic's numbers (canonical units), once ---------------------
+
+
+def item_key(item: Item, index: int) -> str:
+    """The Monte Carlo input of an item's energy per generation: shared by a task's items."""
+    return f"task:{item.task.id}" if item.task is not None else f"item:{index}"
+
+
+def item_plan(item: Item, index: int) -> ItemPlan:
+    if item.text is not None:
+        # A method's figure has no reported boundary: under as-reported it counts at the
+        # facility of the model's default site (a model given by its size, or on a device: at
+        # the IT boundary).
+        site = item.text.default_site
+        pue = site.pue if site is not None and site.pue is not None else 1.0
+        return ItemPlan(
+            key=item_key(item, index),
+            count=item.count,
+            energy=magnitude_in(item.energy, "J"),
+            unit_j=1.0,  # the method gives joules
+            boundary=item.text.boundary,
+            host=item.host.value if item.host is not None else None,
+            host_key=f"conversion:{item.host.id}" if item.host is not None else "",
+            method=item.text.energy_j,
+            default_pue=pue,
+            default_pue_key=f"site:{site.id}:pue" if site is not None else "",
+        )
+    return ItemPlan(
+        key=item_key(item, index),
+        count=item.count,
+        energy=float(item.energy.magnitude),
+        unit_j=magnitude_in(Q(1.0, str(item.energy.units)), "J"),
+        boundary=item.boundary,
+        source_pue=item.pue,
+        host=item.host.value if item.host is not None else None,
+        host_key=f"conversion:{item.host.id}" if item.host is not None else "",
+    )
+
+
+def _kwh_per_j() -> float:
+    return magnitude_in(Q(1.0, "J"), "kWh")
+
+
+def site_plan(site: Site) -> SitePlan:
+    wue = 0.0
+    if not site.as_reported and site.wue is not None:
+        wue = magnitude_in(site.wue, "L/kWh")
+    return SitePlan(site.id, site.as_reported, site.pue, wue, _kwh_per_j())
+
+
+def grid_plan(grid: Grid) -> GridPlan:
+    return GridPlan(
+        grid.id,
+        magnitude_in(grid.carbon_intensity, "g/kWh"),
+        magnitude_in(grid.water, "L/kWh"),
+        _kwh_per_j(),
+    )
+
+
+def plan_of(scenario: Scenario) -> Plan:
+    return Plan(
+        items=tuple(item_plan(item, i) for i, item in enumerate(scenario.items)),
+        site=site_plan(scenario.site),
+        grids=tuple(grid_plan(g) for g in scenario.grids),
+        scale=scenario.scale.total,
+    )
+
+
+# -- and back ---------------------------------------------------------------------------------
+
+
+def _energy(joules: float, like: Quantity | None = None) -> Quantity:
+    """Joules as a quantity; in the unit of `like` (a figure keeps its source's unit)."""
+    q = Q(float(joules), "J")
+    return q.to(like.units) if like is not None else q
+
+
+def _per_item(value: float, item: Item) -> Quantity:
+    """One generation's energy as the arithmetic gives it (in the unit of the item's figure,
+    or joules for a method), shown in the unit of the item's figure."""
+    if item.text is not None:
+        return _energy(value, item.energy)
+    return Q(float(value), str(item.energy.units))
+
+
+def _grid_estimate(grid: Grid, fp: arithmetic.Footprint) -> GridEstimate:
+    return GridEstimate(
+        grid=grid,
+        co2e=Q(float(fp.co2e_g), "g"),
+        water_onsite=Q(float(fp.water_onsite_l), "L"),
+        water_offsite=Q(float(fp.water_offsite_l), "L"),
+    )
+
+
 def it_energy_per_item(item: Item) -> Quantity:
-    """One generation's energy at the IT boundary: a facility figure loses its source's PUE."""
-    if item.boundary == "facility":
-        assert item.pue is not None
-        return item.energy / item.pue
-    return item.energy
+    """One generation's energy at the IT boundary, in the unit of its figure."""
+    g = arithmetic.generation(item_plan(item, 0), SitePlan("", True, None, 0.0, 0.0), {})
+    return _per_item(g.it, item)
 
 
-def counted_energy_per_item(item: Item, scenario: Scenario) -> Quantity:
-    """One generation's energy as counted at the scenario's site (the facility boundary)."""
-    site = scenario.site
-    if site.as_reported:
-        return item.energy
-    assert site.pue is not None
-    return it_energy_per_item(item) * site.pue
+def task_per_item(task: Task, site: Site) -> tuple[Quantity, Quantity]:
+    """A task's figure for one generation at the IT boundary and as counted at `site`, in
+    the unit it was published in (for a disclosure shown beside a method's estimate)."""
+    item = Item(task.en, 1.0, task.energy, task.boundary, task=task, pue=task.pue)
+    g = arithmetic.generation(item_plan(item, 0), site_plan(site), {})
+    return _per_item(g.it, item), _per_item(g.site, item)
 
 
 def estimate(scenario: Scenario) -> Estimate:
     """Energy per item and in total, then CO2e and water under each grid."""
+    plan = plan_of(scenario)
+    result = arithmetic.compute(plan)
     items = []
-    for item in scenario.items:
-        per_item = counted_energy_per_item(item, scenario)  # keeps its source's unit
+    for i, item in enumerate(scenario.items):
+        g = result.generations[i]
         items.append(
             ItemEstimate(
                 item=item,
-                per_item=per_item,
-                energy=(per_item * item.count).to("J"),
-                it_energy=(it_energy_per_item(item) * item.count).to("J"),
+                per_item=_per_item(g.site, item),  # keeps its source's unit
+                energy=_energy(result.item_energy_j(i, plan)),
+                it_energy=_energy(result.item_it_energy_j(i, plan)),
+                it_per_item=_per_item(g.it, item),
+                accelerator_per_item=_per_item(g.accelerator, item)
+                if g.accelerator is not None
+                else None,
             )
         )
-    zero = Q(0.0, "J")
-    energy_once = sum((i.energy for i in items), zero)
-    it_once = sum((i.it_energy for i in items), zero)
-    scale = scenario.scale.total
-    energy = energy_once * scale
-    it_energy = it_once * scale
-
-    grids = tuple(footprint(energy, it_energy, scenario.site, grid) for grid in scenario.grids)
+    grids = tuple(_grid_estimate(g, result.grids[g.id]) for g in scenario.grids)
+    energy_once = _energy(result.energy_once_j)
+    energy = _energy(result.energy_j)
+    it_energy = _energy(result.it_energy_j)
     figures = [energy_once, energy, it_energy]
     figures += [q for g in grids for q in (g.co2e, g.water_onsite, g.water_offsite)]
     figures += [i.energy for i in items]
@@ -111,18 +214,19 @@ def estimate(scenario: Scenario) -> Estimate:
             tr("gives figures too large to compute with; check the counts, energies and scale"),
             path=scenario.path,
         )
-    return Estimate(scenario, tuple(items), energy_once, energy, it_energy, grids)
+    return Estimate(scenario, tuple(items), energy_once, energy, it_energy, grids, plan)
 
 
 def footprint(energy: Quantity, it_energy: Quantity, site: Site, grid: Grid) -> GridEstimate:
     """CO2e and water of an energy (at the site's boundary, and at the IT boundary) on a grid."""
-    wue = site.wue if site.wue is not None and not site.as_reported else Q(0.0, "L/kWh")
-    return GridEstimate(
-        grid=grid,
-        co2e=(energy * grid.carbon_intensity).to("g"),
-        water_onsite=(it_energy * wue).to("L"),
-        water_offsite=(energy * grid.water).to("L"),
+    fp = arithmetic.footprint(
+        magnitude_in(energy, "J"),
+        magnitude_in(it_energy, "J"),
+        site_plan(site),
+        grid_plan(grid),
+        {},
     )
+    return _grid_estimate(grid, fp)
 
 
 def item_footprints(estimate: Estimate, item: ItemEstimate) -> tuple[GridEstimate, ...]:

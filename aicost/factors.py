@@ -31,7 +31,7 @@ _UNKNOWN = {
         "unknown method '{name}'{suggestion}; the section `methods` of {lister} lists them"
     ),
 }
-BOUNDARIES = ("it", "facility")
+BOUNDARIES = ("accelerator", "it", "facility")
 DISTRIBUTIONS = ("triangular", "uniform", "normal", "lognormal")
 LANGS = ("en", "fr")
 EQUIVALENCE_DIMENSIONS = ("energy", "co2e", "water")
@@ -106,6 +106,33 @@ class Task(Labelled):
     gsd: float | None = None  # lognormal: geometric standard deviation, median = energy
     aliases: tuple[str, ...] = ()
     derived: str | None = None
+
+
+@dataclass(frozen=True)
+class Conversion(Labelled):
+    """A dimensionless factor between two boundaries (`accelerator-to-it`: the whole server's
+    energy per unit of accelerator energy), with its range."""
+
+    value: float
+    low: float | None = None
+    high: float | None = None
+    derived: str | None = None
+
+
+@dataclass(frozen=True)
+class Device(Labelled):
+    """A computer that runs a model itself (`site: local`): its power while generating and
+    the memory bandwidth that sets its speed (one answer at a time: decoding reads the
+    weights once per token), with ranges."""
+
+    power: Quantity  # while generating
+    power_low: Quantity
+    power_high: Quantity
+    bandwidth_gb_s: float  # memory bandwidth, GB/s
+    efficiency: float  # share of the bandwidth reached while decoding
+    efficiency_low: float
+    efficiency_high: float
+    precision: str  # the precision a model usually runs at on it (int4: a Q4 file)
 
 
 @dataclass(frozen=True)
@@ -226,6 +253,8 @@ class FactorTable:
     sites: dict[str, Site]
     grids: dict[str, Grid]
     equivalences: dict[str, Equivalence] = field(default_factory=dict)
+    conversions: dict[str, Conversion] = field(default_factory=dict)
+    devices: dict[str, Device] = field(default_factory=dict)
     methods: dict[str, Method] = field(default_factory=dict)
     _names: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
 
@@ -520,6 +549,60 @@ def _site(f: Fields, entry_id: str, sources: dict[str, Source]) -> Site:
     return site
 
 
+def _conversion(f: Fields, entry_id: str, sources: dict[str, Source]) -> Conversion:
+    common = _common(f, entry_id, sources)
+    value = f.number("value", positive=True)
+    assert value is not None
+    low = f.number("low", required=False, positive=True)
+    high = f.number("high", required=False, positive=True)
+    if (low is None) != (high is None):
+        raise f.error(
+            tr("give both 'low' and 'high', or neither"), "low" if low is None else "high"
+        )
+    if low is not None and high is not None and not low <= value <= high:
+        raise f.error(tr("low ≤ value ≤ high must hold"), "low")
+    conversion = Conversion(
+        value=value,
+        low=low,
+        high=high,
+        derived=f.text("derived", required=False),
+        **common,  # type: ignore[arg-type]
+    )
+    f.done()
+    return conversion
+
+
+def _device(f: Fields, entry_id: str, sources: dict[str, Source]) -> Device:
+    common = _common(f, entry_id, sources)
+    power = f.req_quantity("power", "power")
+    power_low = f.req_quantity("power_low", "power")
+    power_high = f.req_quantity("power_high", "power")
+    if not power_low <= power <= power_high:
+        raise f.error(tr("power_low ≤ power ≤ power_high must hold"), "power_low")
+    bandwidth = f.number("bandwidth_gb_s", positive=True)
+    efficiency = f.number("efficiency", positive=True)
+    efficiency_low = f.number("efficiency_low", positive=True)
+    efficiency_high = f.number("efficiency_high", positive=True)
+    assert bandwidth and efficiency and efficiency_low and efficiency_high
+    if not efficiency_low <= efficiency <= efficiency_high <= 1:
+        raise f.error(
+            tr("efficiency_low ≤ efficiency ≤ efficiency_high ≤ 1 must hold"), "efficiency"
+        )
+    device = Device(
+        power=power,
+        power_low=power_low,
+        power_high=power_high,
+        bandwidth_gb_s=bandwidth,
+        efficiency=efficiency,
+        efficiency_low=efficiency_low,
+        efficiency_high=efficiency_high,
+        precision=f.req_text("precision"),
+        **common,  # type: ignore[arg-type]
+    )
+    f.done()
+    return device
+
+
 def _grid(f: Fields, entry_id: str, sources: dict[str, Source]) -> Grid:
     # A grid has two sources: `carbon_source` (its `source`) and `water_source`.
     common = _common(f, entry_id, sources, source_key="carbon_source")
@@ -673,10 +756,18 @@ def parse_factors(data: object, path: str, sha256: str = "") -> FactorTable:
         if top.has("equivalences")
         else {}
     )
+    conversions = (
+        {i: _conversion(f, i, sources) for i, f in top.entries("conversions")}
+        if top.has("conversions")
+        else {}
+    )
     methods = (
         {i: _method(f, i, sources) for i, f in top.entries("methods")} if top.has("methods") else {}
     )
-    top.done(also=("equivalences", "methods"))  # optional sections
+    devices = (
+        {i: _device(f, i, sources) for i, f in top.entries("devices")} if top.has("devices") else {}
+    )
+    top.done(also=("equivalences", "conversions", "methods", "devices"))  # optional sections
     names = {
         "tasks": _names("tasks", tasks, path),
         "sites": _names("sites", sites, path),
@@ -684,7 +775,19 @@ def parse_factors(data: object, path: str, sha256: str = "") -> FactorTable:
         "equivalences": _names("equivalences", equivalences, path),
         "methods": _names("methods", methods, path),
     }
-    return FactorTable(path, sha256, sources, tasks, sites, grids, equivalences, methods, names)
+    return FactorTable(
+        path,
+        sha256,
+        sources,
+        tasks,
+        sites,
+        grids,
+        equivalences,
+        conversions,
+        devices,
+        methods,
+        names,
+    )
 
 
 def default_factors_path() -> Path:

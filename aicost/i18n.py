@@ -61,7 +61,12 @@ MESSAGES: dict[str, str] = {
     "chart_title": "{name}: {energy}",
     "chart_onsite": "on site (cooling)",
     "chart_offsite": "off site (electricity)",
-    "chart_source": "Source: aicost, factor table {sha}; figures and sources: aicost factors",
+    "chart_sources": "Sources: {sources}. Computed with aicost {version}.",
+    "chart_interval": "error bars: 90 % interval",
+    "chart_compare_title": "{count} scenarios compared",
+    "chart_energy": "Energy by scenario",
+    "own_source": "Your own figure; its source: {source}",
+    "own_unsourced": "Your own figure, given without a source",
     "eq_words": "Shown as",
     "eq_per": "One unit is",
     "eq_applies": "Applies to",
@@ -170,6 +175,68 @@ MESSAGES: dict[str, str] = {
     "factor_wue": "WUE of {subject}",
     "factor_carbon": "carbon intensity of {subject}",
     "factor_water": "off-site water of {subject}",
+    # -- issue 12 (methods, boundaries, devices) and issue 13 (images and videos) --
+    "model_item": "model {id}",
+    "model_sized": "model of {size} B, {precision}",
+    "disclosures_title": "Published figures beside aicost's method (per answer):",
+    "disclosure_line": (
+        "{model}: method {method}; published {published}, {label} ({id}; {source}; {status};"
+        " {boundary})"
+    ),
+    "boundary_accelerator": "accelerators",
+    "x_host": " × {host} ({id}, accelerators to whole server; {cite})",
+    "x_method": "{energy} ({label}; GPU energy from the method)",
+    "x_method_server": "{energy} ({label}; server energy from the method)",
+    "x_method_steps": (
+        "{label} by the {method} method: {size} parameters, {active} active, {precision} ->"
+        " {gpus} × {hardware}; {output} output + {reasoning} reasoning + {prefill} × {input}"
+        " input tokens; batch {batch}; {per_token} J per token at the GPUs = {energy} per"
+        " answer ({cite})"
+    ),
+    "x_image_steps": (
+        "{label} by the {method} method: {params} parameters, architecture {architecture};"
+        " {size} px = {tokens} tokens × {steps} steps, batch {batch}; {per_step} J per step"
+        " at the GPUs = {energy} per image ({cite})"
+    ),
+    "x_video_steps": (
+        "{label} by the {method} method: {params} parameters, architecture {architecture};"
+        " {size} px × {frames} frames = {tokens} tokens × {steps} steps, batch {batch};"
+        " {per_step} J per step at the GPUs = {energy} per clip ({cite})"
+    ),
+    "x_service_steps": (
+        "{label} by EcoLogits' latency fit for {service}: {size} px, {seconds} s = {frames}"
+        " frames at 24 fps -> {latency} s × {power} W (whole {server} server, no batching) ×"
+        " {scale} = {energy} per clip at the server ({cite})"
+    ),
+    "settings_image": "{size}, {steps} steps",
+    "settings_video": "{size}, {frames} frames, {steps} steps",
+    "settings_service": "{size}, {seconds} s",
+    "task_beside_method": (
+        "aicost's method for {model} ({settings}): {gpu} at the GPUs, {it} at the IT boundary"
+        " ({cite}); `aicost estimate {model}=1` shows both"
+    ),
+    "x_architecture_unknown": (
+        "unknown (size only: the spread between architectures is in the interval)"
+    ),
+    "x_on_device": "{energy} ({label}; the device's energy)",
+    "x_device_steps": (
+        "{label} on the device {device}: {active} active parameters at {precision} -> {speed}"
+        " tokens/s ({efficiency} × {bandwidth} GB/s over the weights read per token) at"
+        " {power}; {output} output + {reasoning} reasoning + {prefill} × {input} input tokens"
+        " = {energy} per answer ({cite})"
+    ),
+    "x_batch_range": "{batch} (log-uniform {low}-{high})",
+    "x_default_pue": (
+        " × {pue} (PUE of {id}, where the model runs by default: a method has no reported boundary)"
+    ),
+    "x_no_site": " (no site given: counted at the IT boundary)",
+    "x_at_it": " = {it} at the IT boundary",
+    "factor_host": "host factor ({subject})",
+    "factor_power": "power of {subject}",
+    "factor_efficiency": "speed of {subject}",
+    "factor_size": "size of {subject}",
+    "factor_batch": "serving batch of {subject}",
+    "factor_residual": "method's residual ({subject})",
 }
 
 

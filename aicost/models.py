@@ -58,8 +58,19 @@ KIND_SETTINGS: dict[str, dict[str, str]] = {
         "steps": "int",
         "frames": "int",
         "fps": "number",
+        "seconds": "number",
         "architecture": "text",
+        # closed services: the fit and server of factors.yaml's `video.latency` method
+        "service": "text",
+        "server": "text",
+        "service_scale": "number",
     },
+}
+# Image and video settings an entry must give, and the architectures each kind knows (issue 13).
+_METHOD_SETTINGS = {
+    "image": ("width", "height", "steps"),
+    "video": ("width", "height", "frames", "fps", "steps"),
+    "service": ("width", "height", "seconds", "server"),
 }
 _SLUG = r"^[a-z0-9][a-z0-9.-]*$"  # patterns compiled when first used (re caches them)
 _DATE = r"^\d{4}-\d{2}(-\d{2})?$"
@@ -487,6 +498,7 @@ def _model(
             raise f.error(tr("only a text model has a default answer"), "answer")
         answer_id, answer = "", None
     settings = _settings(f, kind)
+    _check_media_settings(f, kind, settings)
     model = Model(
         id=model_id,
         kind=kind,
@@ -524,6 +536,30 @@ def _model(
 
 
 _DEFAULT_ANSWER = "chat"
+
+
+def _check_media_settings(f: Fields, kind: str, settings: dict[str, float | str]) -> None:
+    """An image or video model gives the settings its method needs, and a known architecture
+    (a closed video service gives its latency fit instead: `service` and `server`)."""
+    if kind == "text":
+        return
+    from aicost.methods import image, video
+
+    known = image.ARCHITECTURES if kind == "image" else video.ARCHITECTURES
+    arch = settings.get("architecture")
+    if arch is not None and arch not in known:
+        from aicost.errors import did_you_mean
+        from aicost.fields import describe
+
+        raise f.error(
+            tr("must be one of {choices}, got {got}", choices=", ".join(known), got=describe(arch))
+            + did_you_mean(str(arch), known),
+            "architecture",
+        )
+    needed = _METHOD_SETTINGS["service" if "service" in settings else kind]
+    for key in needed:
+        if key not in settings:
+            raise f.error(tr("needs '{key}' ({what})", key=key, what=tr("a setting of its method")))
 
 
 def _no_other_kind_settings(f: Fields, kind: str) -> None:
@@ -625,6 +661,33 @@ def check_against(catalogue: Catalogue, table: FactorTable) -> None:
         for task in m.disclosures:
             if task not in table.tasks:
                 fail(m, "disclosures", tr("names an unknown task '{name}'", name=task))
+        if "service" in m.settings:  # a closed video service: its fit and server must exist
+            _check_service(m, table, fail)
+
+
+def _check_service(model: Model, table: FactorTable, fail: Any) -> None:
+    from aicost.errors import did_you_mean
+
+    coefficients = (
+        table.methods["video.latency"].coefficients if "video.latency" in table.methods else {}
+    )
+    services = sorted(
+        {k.rpartition(".")[0] for k in coefficients if "." in k and not k.startswith("server_")}
+    )
+    servers = sorted({k.split(".")[1] for k in coefficients if k.startswith("server_power.")})
+    for key, known in (("service", services), ("server", servers)):
+        name = str(model.settings[key])
+        if name not in known:
+            fail(
+                model,
+                key,
+                tr(
+                    "names an unknown {what} '{name}'{suggestion}",
+                    what=key,
+                    name=name,
+                    suggestion=did_you_mean(name, known),
+                ),
+            )
 
 
 # -- the compact cache ----------------------------------------------------------------------

@@ -20,11 +20,17 @@ import math
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from aicost.factors import BOUNDARIES, FactorTable, Grid, Site, Task
+from aicost.factors import BOUNDARIES, Conversion, FactorTable, Grid, Site, Task
 from aicost.fields import Fields, describe, join
 from aicost.i18n import tr
+from aicost.modelitem import is_model_item
 from aicost.units import Quantity
+
+if TYPE_CHECKING:
+    from aicost.mediaitem import MediaModel
+    from aicost.modelitem import TextModel
 from aicost.yamlfile import line_of, load_yaml
 
 DEFAULT_SITE = "as-reported"
@@ -46,10 +52,28 @@ class Item:
     note: str | None = None  # an inline figure's own words on where it comes from
     line: int | None = None
     label_fr: str | None = None  # the label in French, where the file (or the task) gives one
+    host: Conversion | None = None  # accelerator -> IT, for a figure at the accelerator boundary
+    # a model computed by a method (energy: its centre): text, or image/video (issue 13)
+    text: TextModel | MediaModel | None = None
 
     def named(self, lang: str = "en") -> str:
         """The label in `lang` when there is one, else as written."""
         return self.label_fr if lang == "fr" and self.label_fr else self.label
+
+    def cited(self) -> tuple[tuple[str, str], ...]:
+        """(source id, status) of every factor of the table behind this item's energy."""
+        cited: list[tuple[str, str]] = []
+        if self.task is not None:
+            cited.append((self.task.source, self.task.status))
+        if self.text is not None:
+            cited.append((self.text.method.source, self.text.method.status))
+            if self.text.model is not None:
+                cited.append((self.text.model.source, self.text.model.status))
+            if self.text.device is not None:
+                cited.append((self.text.device.source, self.text.device.status))
+        if self.host is not None:
+            cited.append((self.host.source, self.host.status))
+        return tuple(cited)
 
 
 @dataclass(frozen=True)
@@ -90,9 +114,29 @@ class Scenario:
         )
 
 
+HOST = "accelerator-to-it"  # the conversion from the accelerator boundary to the IT boundary
+
+
+def host_conversion(f: Fields, factors: FactorTable, key: str) -> Conversion:
+    """The accelerator -> IT factor an accelerator-boundary figure needs."""
+    host = factors.conversions.get(HOST)
+    if host is None:
+        raise f.error(
+            tr(
+                "is at the accelerator boundary, but the factor table has no conversion "
+                "'{id}' to bring it to the IT boundary; add it to its conversions section",
+                id=HOST,
+            ),
+            key,
+        )
+    return host
+
+
 def _item(f: Fields, factors: FactorTable) -> Item:
     count = f.number("count", minimum=0)
     assert count is not None
+    if is_model_item(f):
+        return _model_item(f, factors, count)
     inline_keys = [k for k in ("energy", "power", "duration") if f.has(k)]
     if f.has("task"):
         if inline_keys:
@@ -116,6 +160,7 @@ def _item(f: Fields, factors: FactorTable) -> Item:
             count=count,
             energy=task.energy,
             boundary=task.boundary,
+            host=host_conversion(f, factors, "task") if task.boundary == "accelerator" else None,
             task=task,
             pue=task.pue,
             source=task.source,
@@ -156,10 +201,52 @@ def _item(f: Fields, factors: FactorTable) -> Item:
         count=count,
         energy=energy,
         boundary=boundary,
+        host=host_conversion(f, factors, "boundary") if boundary == "accelerator" else None,
         pue=pue,
         note=note,
         line=f.line,
     )
+
+
+def _model_item(f: Fields, factors: FactorTable, count: float) -> Item:
+    """`model: ID` or `kind: text` with a size: the energy comes from the method."""
+    from aicost.modelitem import text_model
+    from aicost.units import Q
+
+    for key in ("task", "energy", "power", "duration", "boundary", "pue"):
+        if f.has(key):
+            raise f.error(
+                tr(
+                    "a model item's energy comes from its method: remove '{key}', or give an "
+                    "inline figure without 'model' or 'kind'",
+                    key=key,
+                ),
+                key,
+            )
+    from aicost.mediaitem import is_media_item, media_model
+
+    text: TextModel | MediaModel = (
+        media_model(f, factors) if is_media_item(f) else text_model(f, factors)
+    )
+    label = f.text("label", required=False)
+    label_fr = f.text("label_fr", required=False)
+    if label is None:
+        assert text.model is not None  # a model given by its size needs a label
+        label, label_fr = text.model.en, label_fr or text.model.fr
+    where = "model" if text.model is not None else "kind"
+    item = Item(
+        label=label,
+        label_fr=label_fr,
+        count=count,
+        energy=Q(float(text.energy_j({})), "J").to("Wh"),
+        boundary=text.boundary,
+        host=host_conversion(f, factors, where) if text.boundary == "accelerator" else None,
+        source=text.method.source,
+        line=f.line,
+        text=text,
+    )
+    f.done()
+    return item
 
 
 def _scale(f: Fields | None) -> Scale:
@@ -210,15 +297,26 @@ def parse_scenario(data: object, path: str, factors: FactorTable) -> Scenario:
     return Scenario(path, name, description, site, grids, items, scale, name_fr)
 
 
-def items_from_arguments(arguments: list[str]) -> list[dict[str, object]]:
-    """`text.large=15` or `"0.3 Wh=100"` as scenario items (COUNT defaults to 1).
+def items_from_arguments(
+    arguments: list[str],
+    factors: FactorTable | None = None,
+    tokens: dict[str, float] | None = None,
+    settings: dict[str, object] | None = None,
+) -> list[dict[str, object]]:
+    """`text.large=15`, `gpt-4o=10`, `gpt-4o:1000=10` or `"0.3 Wh=100"` as scenario items
+    (COUNT defaults to 1).
 
-    A word is a task id or alias; text that starts with a number is an energy per generation.
+    A word is a task id or alias, else a model of the catalogue (`MODEL:TOKENS` gives its
+    output tokens; `tokens` gives output/input/reasoning tokens to every text model); an image
+    or video model takes its settings after the colon (`flux.1-dev:512x512,20steps`,
+    `sora-2:12s`; see aicost.mediaitem.parse_spec) and `settings` gives them to every image and
+    video model; text that starts with a number is an energy per generation.
     """
     from aicost.errors import UsageError
     from aicost.fields import as_number
 
     items: list[dict[str, object]] = []
+    item: dict[str, object]
     for argument in arguments:
         what, sep, count_text = argument.rpartition("=")
         if not sep:
@@ -239,9 +337,44 @@ def items_from_arguments(arguments: list[str]) -> list[dict[str, object]]:
             )
         if what[0].isdigit() or what[0] in ".+-":
             items.append({"label": what, "energy": what, "count": count})
-        else:
+        elif factors is None or _is_task(what, factors):
             items.append({"task": what, "count": count})
+        else:
+            name, colon, output = what.partition(":")
+            media = _media_kind(name.strip())
+            if media is not None:  # an image or video model: MODEL:512x512,30s ...
+                from aicost.mediaitem import parse_spec
+
+                item = {"model": name.strip(), "count": count, **(settings or {})}
+                item.update(parse_spec(output, argument) if colon else {})
+                items.append(item)
+                continue
+            item = {"model": name.strip(), "count": count, **(tokens or {})}
+            if colon:
+                item["output_tokens"] = output.strip()
+            items.append(item)
     return items
+
+
+def _media_kind(name: str) -> str | None:
+    """'image' or 'video' when `name` is such a model of the catalogue, else None."""
+    from aicost.models import load_catalogue
+
+    found = load_catalogue().find(name)
+    return found.kind if found is not None and found.kind in ("image", "video") else None
+
+
+def _is_task(word: str, factors: FactorTable) -> bool:
+    """A task id or alias, or a near miss of one that is no model's near miss."""
+    if factors.find("tasks", word) is not None:
+        return True
+    from aicost.models import load_catalogue
+
+    catalogue = load_catalogue()
+    name = word.partition(":")[0]
+    if catalogue.find(name) is not None or catalogue.family(name):
+        return False
+    return bool(factors.suggestions("tasks", word)) and not catalogue.near(name)
 
 
 _DECIMAL_COMMA = re.compile(r"^([-+]?\d+),(\d+)(?=$|\s*[^\d\s.,])")

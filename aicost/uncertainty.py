@@ -14,8 +14,8 @@ secondary ±35 %, derived ±35 %, assumption ±50 % (an inline figure of the use
 assumption). Each figure is shown as its central value (the deterministic estimate) and the
 5th-95th percentiles of the samples. NumPy is imported only here, only with --uncertainty.
 
-The arithmetic is the engine's, on plain magnitudes in fixed units (kWh, g/kWh, L/kWh) so it
-can run on arrays of samples; tests check that the central sample equals the engine's result.
+The arithmetic is the engine's own (aicost.arithmetic, plain numbers in canonical units), run
+once on arrays of samples; tests check that the central sample equals the engine's result.
 """
 
 from __future__ import annotations
@@ -27,8 +27,9 @@ from aicost.defaults import DEFAULT_SAMPLES, DEFAULT_SEED
 from aicost.units import magnitude_in
 
 if TYPE_CHECKING:
+    from aicost.arithmetic import Plan, Result
     from aicost.engine import Estimate
-    from aicost.factors import Task
+    from aicost.factors import Conversion, Site, Task
 
 DEFAULT_RELATIVE = {"primary": 0.20, "secondary": 0.35, "derived": 0.35, "assumption": 0.50}
 TOP = 5
@@ -39,9 +40,9 @@ class Input:
     """One uncertain factor: its key, what it is, and its spread relative to the value."""
 
     key: str
-    role: str  # task | item | pue | wue | carbon | water: what kind of factor
+    role: str  # task | item | host | size | batch | residual | pue | wue | carbon | water
     subject: str  # the task, item, site or grid it belongs to
-    kind: str  # triangular | uniform | normal | lognormal
+    kind: str  # triangular | uniform | loguniform | normal | lognormal
     low: float  # relative multiplier of the value at the low end (triangular)
     high: float
     sd: float = 0.0  # relative standard deviation (normal), geometric sd (lognormal)
@@ -75,6 +76,15 @@ def factor_label(role: str, subject: str, lang: str = "en") -> str:
 
 
 @dataclass(frozen=True)
+class ItemIntervals:
+    """One generation of an item at each boundary, in Wh (accelerator: None where not known)."""
+
+    accelerator_wh: Interval | None
+    it_wh: Interval
+    energy_wh: Interval  # as counted at the site
+
+
+@dataclass(frozen=True)
 class Uncertainty:
     samples: int
     seed: int
@@ -84,6 +94,7 @@ class Uncertainty:
     headline: str  # what the drivers move: "CO2e (FR)"
     drivers: tuple[Driver, ...]
     inputs: tuple[Input, ...]
+    items: tuple[ItemIntervals, ...] = ()
 
 
 def _default(key: str, role: str, subject: str, status: str) -> Input:
@@ -109,24 +120,68 @@ def task_input(task: Task) -> Input:
     return _default(key, "task", tid, task.status)
 
 
+def conversion_input(conversion: Conversion) -> Input:
+    """A conversion's range (triangular, mode at the value), or the default for its status."""
+    key = f"conversion:{conversion.id}"
+    if conversion.low is not None and conversion.high is not None:
+        low, high = conversion.low / conversion.value, conversion.high / conversion.value
+        return Input(key, "host", conversion.id, "triangular", low, high, origin="source range")
+    return _default(key, "host", conversion.id, conversion.status)
+
+
+def pue_input(site: Site) -> Input:
+    """A site's PUE overhead (PUE - 1): its source's range where it gives one (uniform: the
+    value is its middle), else the default for its status."""
+    key = f"site:{site.id}:pue"
+    pue = site.pue
+    assert pue is not None
+    if site.pue_low is not None and site.pue_high is not None and pue > 1:
+        low, high = (site.pue_low - 1) / (pue - 1), (site.pue_high - 1) / (pue - 1)
+        return Input(key, "pue", site.id, "uniform", low, high, origin="source range")
+    return _default(key, "pue", site.id, site.pue_status or site.status)
+
+
+def wue_input(site: Site) -> Input:
+    key = f"site:{site.id}:wue"
+    if site.wue is not None and site.wue_low is not None and site.wue_high is not None:
+        low = float((site.wue_low / site.wue).to("dimensionless").magnitude)
+        high = float((site.wue_high / site.wue).to("dimensionless").magnitude)
+        return Input(key, "wue", site.id, "uniform", low, high, origin="source range")
+    return _default(key, "wue", site.id, site.status)
+
+
 def _inputs(est: Estimate) -> list[Input]:
+    from aicost.engine import item_key
+
     sc = est.scenario
     inputs: dict[str, Input] = {}
     for i, r in enumerate(est.items):
         item = r.item
-        if item.task is not None:
-            inp = task_input(item.task)
+        if item.text is not None:
+            for key, role, kind, low, high, sd, origin in item.text.uncertain():
+                subject = key.split(":")[1] if key.startswith("device:") else item.text.name
+                inputs.setdefault(key, Input(key, role, subject, kind, low, high, sd, origin))
+            site = item.text.default_site
+            if sc.site.as_reported and site is not None and site.pue is not None and site.pue > 1:
+                key = f"site:{site.id}:pue"
+                inputs.setdefault(key, pue_input(site))
         else:
-            inp = _default(f"item:{i}", "item", item.label, "assumption")
-        inputs.setdefault(inp.key, inp)
+            if item.task is not None:
+                inp = task_input(item.task)
+            else:
+                inp = _default(item_key(item, i), "item", item.label, "assumption")
+            inputs.setdefault(inp.key, inp)
+        if item.host is not None:
+            host = conversion_input(item.host)
+            inputs.setdefault(host.key, host)
     site = sc.site
     if not site.as_reported:
         if site.pue is not None and site.pue > 1:
             key = f"site:{site.id}:pue"
-            inputs[key] = _default(key, "pue", site.id, site.pue_status or site.status)
+            inputs[key] = pue_input(site)
         if site.wue is not None and site.wue.magnitude > 0:
             key = f"site:{site.id}:wue"
-            inputs[key] = _default(key, "wue", site.id, site.status)
+            inputs[key] = wue_input(site)
     for g in sc.grids:
         inputs[f"grid:{g.id}:carbon"] = _default(f"grid:{g.id}:carbon", "carbon", g.id, g.status)
         inputs[f"grid:{g.id}:water"] = _default(f"grid:{g.id}:water", "water", g.id, g.status)
@@ -142,6 +197,8 @@ def _draw(inp: Input, n: int, rng: Any) -> Any:
         return rng.lognormal(0.0, np.log(inp.sd), n)
     if inp.kind == "uniform":
         return rng.uniform(inp.low, inp.high, n)
+    if inp.kind == "loguniform":
+        return np.exp(rng.uniform(np.log(inp.low), np.log(inp.high), n))
     if inp.high == inp.low:
         return np.full(n, inp.low)
     return rng.triangular(inp.low, 1.0, inp.high, n)
@@ -159,6 +216,8 @@ def _quantile(inp: Input, q: float) -> float:
         return math.exp(NormalDist(0.0, math.log(inp.sd)).inv_cdf(q))
     if inp.kind == "uniform":
         return inp.low + (inp.high - inp.low) * q
+    if inp.kind == "loguniform":
+        return float(inp.low * (inp.high / inp.low) ** q)
     a, c, b = inp.low, 1.0, inp.high
     if b == a:
         return a
@@ -168,36 +227,31 @@ def _quantile(inp: Input, q: float) -> float:
     return float(b - ((b - a) * (b - c) * (1 - q)) ** 0.5)
 
 
+def _plan(est: Estimate) -> Plan:
+    from aicost.engine import plan_of
+
+    return est.plan if est.plan is not None else plan_of(est.scenario)
+
+
 def _model(est: Estimate, m: dict[str, Any]) -> tuple[Any, Any, dict[str, Any], dict[str, Any]]:
-    """(energy kWh, IT energy kWh, CO2e g per grid, water L per grid) for multipliers `m`."""
-    sc = est.scenario
-    site = sc.site
-    energy: Any = 0.0
-    it: Any = 0.0
-    for i, r in enumerate(est.items):
-        item = r.item
-        key = f"task:{item.task.id}" if item.task is not None else f"item:{i}"
-        e = magnitude_in(item.energy, "kWh") * item.count * m.get(key, 1.0)
-        it_e = e / item.pue if item.boundary == "facility" and item.pue else e
-        if site.as_reported:
-            energy = energy + e
-        else:
-            assert site.pue is not None
-            pue = 1 + (site.pue - 1) * m.get(f"site:{site.id}:pue", 1.0)
-            energy = energy + it_e * pue
-        it = it + it_e
-    scale = sc.scale.total
-    energy, it = energy * scale, it * scale
-    wue = 0.0
-    if not site.as_reported and site.wue is not None:
-        wue = magnitude_in(site.wue, "L/kWh") * m.get(f"site:{site.id}:wue", 1.0)
-    co2e, water = {}, {}
-    for g in sc.grids:
-        ci = magnitude_in(g.carbon_intensity, "g/kWh") * m.get(f"grid:{g.id}:carbon", 1.0)
-        w = magnitude_in(g.water, "L/kWh") * m.get(f"grid:{g.id}:water", 1.0)
-        co2e[g.id] = energy * ci
-        water[g.id] = it * wue + energy * w
-    return energy, it, co2e, water
+    """(energy kWh, IT energy kWh, CO2e g per grid, water L per grid) for multipliers `m`:
+    the engine's own arithmetic (aicost.arithmetic), on floats or arrays of samples."""
+    from aicost.arithmetic import compute
+
+    return _totals(compute(_plan(est), m))
+
+
+def _totals(result: Result) -> tuple[Any, Any, dict[str, Any], dict[str, Any]]:
+    kwh = _joules_per_kwh()
+    co2e = {gid: fp.co2e_g for gid, fp in result.grids.items()}
+    water = {gid: fp.water_l for gid, fp in result.grids.items()}
+    return result.energy_j / kwh, result.it_energy_j / kwh, co2e, water
+
+
+def _joules_per_kwh() -> float:
+    from aicost.units import Q
+
+    return magnitude_in(Q(1.0, "kWh"), "J")
 
 
 def central(est: Estimate) -> tuple[float, dict[str, float], dict[str, float]]:
@@ -215,12 +269,33 @@ def analyse(est: Estimate, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_S
     rng = np.random.default_rng(seed)
     inputs = _inputs(est)
     draws = {inp.key: _draw(inp, samples, rng) for inp in inputs}
-    energy, _, co2e, water = _model(est, draws)
+    from aicost.arithmetic import compute
+
+    plan = _plan(est)
+    result = compute(plan, draws)
+    energy, _, co2e, water = _totals(result)
+    centre = compute(plan)
     c_energy, c_co2e, c_water = central(est)
 
     def interval(values: Any, centre: float) -> Interval:
         p5, p95 = np.percentile(values, [5, 95])
         return Interval(centre, float(p5), float(p95))
+
+    wh = _joules_per_kwh() / 1000
+
+    def per_generation(values: Any, central: Any, unit_j: float) -> Interval:
+        return interval(np.asarray(values) * unit_j / wh, float(central) * unit_j / wh)
+
+    items = tuple(
+        ItemIntervals(
+            accelerator_wh=per_generation(g.accelerator, c.accelerator, p.unit_j)
+            if g.accelerator is not None and c.accelerator is not None
+            else None,
+            it_wh=per_generation(g.it, c.it, p.unit_j),
+            energy_wh=per_generation(g.site, c.site, p.unit_j),
+        )
+        for g, c, p in zip(result.generations, centre.generations, plan.items, strict=True)
+    )
 
     first = est.scenario.grids[0].id
     drivers = []
@@ -229,7 +304,8 @@ def analyse(est: Estimate, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_S
         hi = _model(est, {inp.key: _quantile(inp, 0.95)})[2][first]
         drivers.append(Driver(inp.key, inp.role, inp.subject, float(lo), float(hi)))
     drivers = [d for d in drivers if abs(d.at_high - d.at_low) > 1e-12 * abs(c_co2e[first])]
-    drivers.sort(key=lambda d: abs(d.at_high - d.at_low), reverse=True)
+    # Widest swing first; equal swings (to 12 digits: binary noise aside) keep the inputs' order.
+    drivers.sort(key=lambda d: float(f"{abs(d.at_high - d.at_low):.12g}"), reverse=True)
     return Uncertainty(
         samples=samples,
         seed=seed,
@@ -239,4 +315,5 @@ def analyse(est: Estimate, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_S
         headline=f"CO2e ({first})",
         drivers=tuple(drivers[:TOP]),
         inputs=tuple(inputs),
+        items=items,
     )

@@ -193,7 +193,10 @@ def test_markdown_one_table_pair_per_scenario(run: Run) -> None:
     assert result.exit_code == 0
     assert result.stdout.count("### ") == 2
     assert "| **Total** |  |  |  | **2.87 kWh** |" in result.stdout
-    assert "| France (`FR`, 2024) | 44.2 g/kWh | 127 g | 10.6 L |" in result.stdout
+    assert (
+        "| France (`FR`, 2024) | 44.2 g/kWh[^ember-owid-2025] | 127 g | 10.6 L[^ecologits-0-11-3] |"
+        in result.stdout
+    )
 
 
 def test_no_colour_codes_when_stdout_is_not_a_terminal() -> None:

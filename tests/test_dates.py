@@ -15,7 +15,11 @@ from aicost.yamlfile import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 # Every YAML table shipped beside factors.yaml (models.yaml and any other, when they exist).
-TABLES = sorted(ROOT.glob("*.yaml"))
+TABLES = sorted(
+    p
+    for p in ROOT.glob("*.yaml")
+    if not p.name.startswith(".")  # not .pre-commit-hooks.yaml
+)
 NOT_FIGURES = {"schema", "sources"}  # citations carry their own `date`
 Run = Any
 

@@ -25,7 +25,7 @@ def check_coefficients(method_id: str, values: dict[str, float]) -> tuple[str | 
     A known method must have exactly its coefficients, each within its allowed range."""
     names = required_coefficients(method_id)
     if names is None:
-        return None
+        return check_media_coefficients(method_id, values)
     for name in values:
         if name not in names:
             return name, tr(
@@ -40,4 +40,20 @@ def check_coefficients(method_id: str, values: dict[str, float]) -> tuple[str | 
         from aicost.methods.text import check_values
 
         return check_values(values)
+    return None
+
+
+def check_media_coefficients(
+    method_id: str, values: dict[str, float]
+) -> tuple[str | None, str] | None:
+    """Image and video methods: their coefficient names carry a family or service, so they are
+    checked by pattern (aicost/methods/diffusion.py, latency.py) rather than by a fixed list."""
+    if method_id in ("image", "video"):
+        from aicost.methods.diffusion import check_values
+
+        return check_values(method_id, values)
+    if method_id == "video.latency":
+        from aicost.methods.latency import check_values as check_latency
+
+        return check_latency(values)
     return None

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from aicost.claims import METRIC_DIMENSION, canonical
+from aicost.claims import METRIC_DIMENSION, canonical, canonical_high
 from aicost.i18n import t
-from aicost.render.fmt import human, number
+from aicost.render.fmt import LADDERS, human, number, plain
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -21,7 +21,43 @@ _STYLE = {
 }
 
 
-def _shown(v: Verdict, value: Any, lang: str = "en") -> str:
+# Units a claim's figures are shown in without being asked: those of the ladders, and the
+# units an equivalence is shown in. Any other unit an `expected` is written in (mi, ft...) is
+# the claim's own, and its figures are shown in it.
+_LADDER_UNITS = {step[0] for ladder in LADDERS.values() for step in ladder} | {
+    "s", "min", "h", "km", "kWh", "MWh",
+}  # fmt: skip
+
+
+def own_unit(v: Verdict) -> str | None:
+    """The unit the claim says its figures are in: `unit:`, else an unusual unit of `expected`."""
+    claim = v.claim
+    if claim.unit is not None:
+        return claim.unit
+    if claim.versus is not None:
+        return None
+    if claim.bound != "exact":  # "less than 5 h": the bound as written, the figure beside it
+        return f"{claim.expected.units:~}"
+    from aicost.units import Q
+
+    units = claim.expected.units
+    if units == Q(1, "dimensionless").units or any(Q(1, u).units == units for u in _LADDER_UNITS):
+        return None
+    return f"{units:~}"
+
+
+def shown(v: Verdict, value: Any, lang: str = "en", *, as_typed: bool = False) -> str:
+    """A claim's figure as shown; `as_typed`: a bound's own number, not rounded to 3 digits."""
+    unit = own_unit(v)
+    if as_typed and unit is None and v.claim.versus is not None:
+        return plain(float(value.magnitude), lang, decimals=3) + "×"
+    if unit is not None:
+        from aicost.units import magnitude_in
+
+        space = "\u00a0" if lang == "fr" else " "
+        amount = magnitude_in(value, unit)
+        shown = plain(amount, lang, decimals=3) if as_typed else number(amount, lang)
+        return f"{shown}{space}{unit}"
     if v.claim.versus is not None:
         return number(float(value.magnitude), lang) + "×"
     if v.claim.run.equivalence is not None:
@@ -30,6 +66,22 @@ def _shown(v: Verdict, value: Any, lang: str = "en") -> str:
         amount, unit = Equivalent(v.claim.run.equivalence, value).shown()
         return f"{number(amount, lang)} {unit}".strip()
     return human(value, METRIC_DIMENSION[v.claim.run.metric], lang)
+
+
+def expected_text(v: Verdict, lang: str = "en") -> str:
+    """The expected figure with its bound: '2.9 kWh', '≥ 1 h', '≤ 5 h', '1 h – 2 h'."""
+    c = v.claim
+    space = "\u00a0" if lang == "fr" else " "
+    if c.bound == "exact":
+        return shown(v, c.expected, lang)
+    text = shown(v, c.expected, lang, as_typed=True)
+    if c.bound == "at-least":
+        return f"≥{space}{text}"
+    if c.bound == "at-most":
+        return f"≤{space}{text}"
+    if c.high is not None:
+        return f"{text} – {shown(v, c.high, lang, as_typed=True)}"
+    return text
 
 
 def _deviation(value: float, lang: str) -> str:
@@ -60,8 +112,8 @@ def table(verdicts: list[Verdict], lang: str = "en") -> RenderableType:
         out.add_row(
             v.claim.id,
             v.claim.quote,
-            _shown(v, v.claim.expected, lang),
-            _shown(v, v.computed, lang),
+            expected_text(v, lang),
+            shown(v, v.computed, lang),
             _deviation(v.deviation, lang),
             Text(verdict_word(v.status, lang), style=_STYLE[v.status]),
         )
@@ -105,6 +157,8 @@ def document(verdicts: list[Verdict], path: str) -> dict[str, Any]:
                 ),
                 "known_error": v.claim.known_error,
                 "note": v.claim.note,
+                "bound": v.claim.bound,
+                "expected_high": canonical_high(v),
             }
         )
     return {"schema": 1, "aicost_version": __version__, "claims_file": path, "claims": rows}
@@ -112,7 +166,7 @@ def document(verdicts: list[Verdict], path: str) -> dict[str, Any]:
 
 CSV_HEADER = (
     "id", "quote", "metric", "equivalence", "grid", "unit", "expected", "computed",
-    "deviation", "tolerance_relative", "verdict", "known_error", "note",
+    "deviation", "tolerance_relative", "verdict", "known_error", "note", "bound", "expected_high",
 )  # fmt: skip
 
 
@@ -135,8 +189,8 @@ def markdown_text(verdicts: list[Verdict], lang: str = "en") -> str:
     lines = ["| " + " | ".join(t(k, lang) for k in keys) + " |", "|---|---|--:|--:|--:|---|"]
     for v in verdicts:
         cells = [
-            v.claim.id, v.claim.quote, _shown(v, v.claim.expected, lang),
-            _shown(v, v.computed, lang), _deviation(v.deviation, lang),
+            v.claim.id, v.claim.quote, expected_text(v, lang),
+            shown(v, v.computed, lang), _deviation(v.deviation, lang),
             verdict_word(v.status, lang),
         ]  # fmt: skip
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")

@@ -12,6 +12,7 @@ from aicost.units import magnitude_in
 if TYPE_CHECKING:
     from aicost.engine import Estimate
     from aicost.factors import FactorTable
+    from aicost.scenarios import Item
 
 
 def _cite(table: FactorTable, source_id: str, status: str, lang: str) -> str:
@@ -42,18 +43,39 @@ def steps(est: Estimate, table: FactorTable, lang: str = "en") -> list[str]:
         item = r.item
         count = plain(item.count, lang, decimals=3)
         energy = human(item.energy, "energy-as-given", lang)
-        if item.task is not None:
+        if item.text is not None:
+            out.append("  " + _method_steps(item, table, lang))
+            key = "x_method" if item.text.device is None else "x_on_device"
+            if item.boundary == "it":  # a video service: the whole server's energy
+                key = "x_method_server"
+            what = t(key, lang, energy=energy, label=item.named(lang))
+        elif item.task is not None:
             task = item.task
             cite = _cite(table, task.source, task.status, lang)
             what = t("x_task", lang, energy=energy, id=task.id, cite=cite)
         else:
             what = t("x_own", lang, energy=energy, label=item.named(lang))
         conversion = ""
+        host = ""
+        if item.host is not None:
+            it = human(it_energy_per_item(item), "energy-as-given", lang)
+            cite = _cite(table, item.host.source, item.host.status, lang)
+            host = t("x_host", lang, host=number(item.host.value, lang), id=item.host.id, cite=cite)
+            host += t("x_at_it", lang, it=it)
         if not site.as_reported:
             if item.boundary == "facility":
                 it = human(it_energy_per_item(item), "energy-as-given", lang)
                 conversion = t("x_to_it", lang, pue=number(item.pue or 1, lang), it=it)
+            conversion += host
             conversion += t("x_site_pue", lang, pue=number(site.pue or 1, lang), id=site.id)
+        elif item.text is not None:
+            conversion = host
+            default = item.text.default_site
+            if default is not None:
+                pue = number(default.pue or 1, lang)
+                conversion += t("x_default_pue", lang, pue=pue, id=default.id)
+            else:
+                conversion += t("x_no_site", lang)
         out.append(f"  {count} × {what}{conversion} = {human(r.energy, 'energy', lang)}")
     parts = " + ".join(human(r.energy, "energy", lang) for r in est.items)
     out.append("  " + t("x_total", lang, parts=parts, total=human(est.energy_once, "energy", lang)))
@@ -99,3 +121,77 @@ def steps(est: Estimate, table: FactorTable, lang: str = "en") -> list[str]:
             )
         )
     return out
+
+
+def _method_steps(item: Item, table: FactorTable, lang: str) -> str:
+    """How a method found one answer's GPU energy: size, GPUs, tokens, batch, J per token."""
+    from aicost.mediaitem import MediaModel
+
+    text = item.text
+    assert text is not None
+    if isinstance(text, MediaModel):
+        from aicost.render.media import steps_line
+
+        return steps_line(item, text, table, lang)
+    generated = text.output_tokens + text.reasoning_tokens
+    weighted = generated + text.coef.prefill_weight * text.input_tokens
+    per_token = magnitude_in(item.energy, "J") / weighted if weighted else 0.0
+    size = number(text.total_b, lang) + " B"
+    if not text.total_params_b.exact:
+        size += f" [{text.total_params_b.text()}]"
+    active = number(text.active_b, lang) + " B"
+    if not text.active_params_b.exact:
+        active += f" [{text.active_params_b.text()}]"
+    if text.batch is not None:
+        batch = number(text.batch, lang)
+    else:
+        low, high = text.coef.batch_low, text.coef.batch_high
+        batch = t(
+            "x_batch_range",
+            lang,
+            batch=number(text.central_batch, lang),
+            low=f"{low:g}",
+            high=f"{high:g}",
+        )
+    sources = [_cite(table, text.method.source, text.method.status, lang)]
+    if text.model is not None:
+        sources.insert(0, _cite(table, text.model.source, text.model.status, lang))
+    if text.device is not None:
+        d = text.device
+        return t(
+            "x_device_steps",
+            lang,
+            label=item.named(lang),
+            active=active,
+            precision=text.precision,
+            device=d.id,
+            speed=number(text.tokens_per_s(), lang),
+            efficiency=number(d.efficiency, lang),
+            bandwidth=number(d.bandwidth_gb_s, lang),
+            power=number(magnitude_in(d.power, "W"), lang) + " W",
+            output=plain(text.output_tokens, lang),
+            input=plain(text.input_tokens, lang),
+            reasoning=plain(text.reasoning_tokens, lang),
+            prefill=number(text.coef.prefill_weight, lang),
+            energy=human(item.energy, "energy-as-given", lang),
+            cite=_cite(table, d.source, d.status, lang),
+        )
+    return t(
+        "x_method_steps",
+        lang,
+        label=item.named(lang),
+        method=text.method.id,
+        size=size,
+        active=active,
+        precision=text.precision,
+        gpus=plain(text.gpus, lang),
+        hardware=text.hardware.upper(),
+        output=plain(text.output_tokens, lang),
+        input=plain(text.input_tokens, lang),
+        reasoning=plain(text.reasoning_tokens, lang),
+        prefill=number(text.coef.prefill_weight, lang),
+        batch=batch,
+        per_token=number(per_token, lang),
+        energy=human(item.energy, "energy-as-given", lang),
+        cite="; ".join(sources),
+    )

@@ -235,6 +235,10 @@ def entry_renderable(
         ]
         if task.aliases:
             lines.append(field("aliases_word", ", ".join(task.aliases)))
+        if task.id.startswith(("image.", "video.")):  # issue 13: the method beside the figure
+            from aicost.render.media import beside_task
+
+            lines += beside_task(table, task.id, lang)
         note, sources = task.note, [task.source]
     elif section == "sites":
         site = entry = table.site(name)

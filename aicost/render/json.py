@@ -1,4 +1,4 @@
-"""The JSON document (schema 1): fixed canonical units named in the keys (Wh, g CO2e, L),
+"""The JSON document (schema 2): fixed canonical units named in the keys (Wh, g CO2e, L),
 and the ids and sources of every factor used. See README, "JSON output".
 """
 
@@ -9,15 +9,16 @@ from typing import TYPE_CHECKING, Any
 
 from aicost import __version__
 from aicost.render.table import sources_used
-from aicost.units import magnitude_in
+from aicost.units import Quantity, magnitude_in
 
 if TYPE_CHECKING:
     from aicost.engine import Estimate
     from aicost.equivalences import Equivalent
-    from aicost.factors import FactorTable
+    from aicost.factors import FactorTable, Site
+    from aicost.scenarios import Item
     from aicost.uncertainty import Uncertainty
 
-SCHEMA = 1
+SCHEMA = 2
 
 
 def _count(value: float) -> float | int:
@@ -29,10 +30,22 @@ def _round(value: float) -> float:
     return float(f"{value:.12g}")
 
 
+def _wh(energy: Quantity | None) -> float | None:
+    return _round(magnitude_in(energy, "Wh")) if energy is not None else None
+
+
 def _add_uncertainty(doc: dict[str, Any], u: Uncertainty) -> None:
     """Each figure gets its 5th and 95th percentiles beside it; then how they were drawn."""
     doc["total"]["energy_wh_p5"] = _round(u.energy_wh.p5)
     doc["total"]["energy_wh_p95"] = _round(u.energy_wh.p95)
+    for item, per in zip(doc["items"], u.items, strict=True):
+        for key, interval in (
+            ("energy_per_item_wh", per.energy_wh),
+            ("it_energy_per_item_wh", per.it_wh),
+            ("accelerator_energy_per_item_wh", per.accelerator_wh),
+        ):
+            item[f"{key}_p5"] = _round(interval.p5) if interval is not None else None
+            item[f"{key}_p95"] = _round(interval.p95) if interval is not None else None
     for grid in doc["grids"]:
         for name, intervals in (("co2e_g", u.co2e_g), ("water_l", u.water_l)):
             grid[f"{name}_p5"] = _round(intervals[grid["id"]].p5)
@@ -49,8 +62,8 @@ def _add_uncertainty(doc: dict[str, Any], u: Uncertainty) -> None:
             {
                 "factor": i.key,
                 "distribution": i.kind,
-                "low": i.low if i.kind in ("triangular", "uniform") else None,
-                "high": i.high if i.kind in ("triangular", "uniform") else None,
+                "low": i.low if i.kind in ("triangular", "uniform", "loguniform") else None,
+                "high": i.high if i.kind in ("triangular", "uniform", "loguniform") else None,
                 "sd": i.sd if i.kind == "normal" else None,
                 "gsd": i.sd if i.kind == "lognormal" else None,
                 "origin": i.origin,
@@ -58,6 +71,78 @@ def _add_uncertainty(doc: dict[str, Any], u: Uncertainty) -> None:
             for i in u.inputs
         ],
     }
+
+
+def _status(item: Item) -> str:
+    if item.task is not None:
+        return item.task.status
+    if item.text is not None:
+        return item.text.method.status
+    return "user"
+
+
+def _model(item: Item) -> dict[str, Any] | None:
+    """What the method computed from: the model, its size, the answer, the serving."""
+    from aicost.mediaitem import MediaModel
+
+    text = item.text
+    if text is None:
+        return None
+    if isinstance(text, MediaModel):
+        from aicost.render.media import json_model
+
+        return json_model(item, text)
+    device = text.device
+    return {
+        "id": text.model.id if text.model is not None else None,
+        "kind": "text",
+        "method": text.method.id,
+        "params_b": _round(text.total_b),
+        "params_b_low": text.total_params_b.low,
+        "params_b_high": text.total_params_b.high,
+        "active_params_b": _round(text.active_b),
+        "active_params_b_low": text.active_params_b.low,
+        "active_params_b_high": text.active_params_b.high,
+        "precision": text.precision,
+        "output_tokens": _count(text.output_tokens),
+        "input_tokens": _count(text.input_tokens),
+        "reasoning_tokens": _count(text.reasoning_tokens),
+        "batch": _round(text.central_batch) if device is None else 1,
+        "batch_fixed": text.batch is not None or device is not None,
+        "hardware": text.hardware if device is None else None,
+        "gpus": _count(text.gpus) if device is None else None,
+        "device": device.id if device is not None else None,
+        "tokens_per_s": _round(text.tokens_per_s()) if device is not None else None,
+        "host_factor": item.host.value if item.host is not None else None,
+        "default_site": text.default_site.id if text.default_site is not None else None,
+        "source": text.model.source if text.model is not None else None,
+        "status": text.model.status if text.model is not None else None,
+    }
+
+
+def _disclosures(item: Item, site: Site) -> list[dict[str, Any]]:
+    """Published per-use figures for the item's model, as published and at this site."""
+    from aicost.engine import task_per_item
+
+    if item.text is None:
+        return []
+    out = []
+    for task in item.text.disclosures:
+        it, counted = task_per_item(task, site)
+        out.append(
+            {
+                "task": task.id,
+                "label": task.en,
+                "energy_wh": _round(magnitude_in(task.energy, "Wh")),
+                "boundary": task.boundary,
+                "source_pue": task.pue,
+                "it_energy_per_item_wh": _round(magnitude_in(it, "Wh")),
+                "energy_per_item_wh": _round(magnitude_in(counted, "Wh")),
+                "source": task.source,
+                "status": task.status,
+            }
+        )
+    return out
 
 
 def _equivalents(items: list[Equivalent]) -> list[dict[str, Any]]:
@@ -115,11 +200,15 @@ def _estimate_document(estimate: Estimate, factors: FactorTable | None) -> dict[
                 "boundary": r.item.boundary,
                 "source_pue": r.item.pue,
                 "energy_per_item_wh": _round(magnitude_in(r.per_item, "Wh")),
+                "it_energy_per_item_wh": _wh(r.it_per_item),
+                "accelerator_energy_per_item_wh": _wh(r.accelerator_per_item),
                 "energy_wh": _round(magnitude_in(r.energy, "Wh")),
                 "it_energy_wh": _round(magnitude_in(r.it_energy, "Wh")),
                 "source": r.item.source,
                 "source_text": r.item.note,
-                "status": r.item.task.status if r.item.task is not None else "user",
+                "status": _status(r.item),
+                "model": _model(r.item),
+                "disclosures": _disclosures(r.item, site),
             }
             for r in estimate.items
         ],

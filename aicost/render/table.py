@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from aicost.engine import Estimate
     from aicost.equivalences import Equivalent
     from aicost.factors import FactorTable, Grid
+    from aicost.scenarios import Item
     from aicost.uncertainty import Uncertainty
 
 BAR_WIDTH = 30
@@ -41,6 +42,17 @@ def scale_text(estimate: Estimate, lang: str) -> str:
     )
 
 
+def model_text(item: Item, lang: str, code: str = "") -> str:
+    """'model gpt-4o', or 'model of 8 B, bf16' for a model given by its size."""
+    text = item.text
+    assert text is not None
+    if text.model is not None:
+        return t("model_item", lang, id=f"{code}{text.name}{code}")
+    return t(
+        "model_sized", lang, size=plain(text.total_b, lang, decimals=3), precision=text.precision
+    )
+
+
 def sources_used(
     estimate: Estimate, extra: list[tuple[str, str]] | None = None, lang: str = "en"
 ) -> list[tuple[str, str]]:
@@ -48,8 +60,8 @@ def sources_used(
     use; `extra` adds (source, status) pairs of other factors shown (equivalences)."""
     used: dict[str, set[str]] = {}
     for item in estimate.scenario.items:
-        if item.task is not None:
-            used.setdefault(item.task.source, set()).add(item.task.status)
+        for source, status in item.cited():
+            used.setdefault(source, set()).add(status)
     site = estimate.scenario.site
     used.setdefault(site.source, set()).add(site.status)
     for grid in estimate.scenario.grids:
@@ -63,6 +75,46 @@ def sources_used(
     ]
 
 
+def equivalence_rows(
+    estimate: Estimate,
+    factors: FactorTable,
+    lang: str = "en",
+    wanted: tuple[str, ...] | None = None,
+) -> list[tuple[str, str, Equivalent]]:
+    """(what, total, equivalent) for the total energy, then each grid's CO2e and water: the
+    equivalents picked (or `wanted`); `what` and `total` are empty on continuation rows."""
+    from aicost.equivalences import energy_equivalents, grid_equivalents, pick
+
+    rows: list[tuple[str, str, Equivalent]] = []
+    for n, e in enumerate(pick(energy_equivalents(estimate, factors), "energy", wanted)):
+        rows.append(
+            (
+                t("energy", lang) if n == 0 else "",
+                human(estimate.energy, "energy", lang) if n == 0 else "",
+                e,
+            )
+        )
+    for g in estimate.grids:
+        all_of_grid = grid_equivalents(g, factors)
+        first = True
+        for dimension, total in (
+            ("co2e", f"{human(g.co2e, 'mass', lang)} CO2e"),
+            ("water", human(g.water, "volume", lang)),
+        ):
+            of_dim = [e for e in all_of_grid if e.equivalence.dimension == dimension]
+            for n, e in enumerate(pick(of_dim, dimension, wanted)):
+                rows.append((g.grid.id if first else "", total if n == 0 else "", e))
+                first = False
+    return rows
+
+
+def equivalent_words(e: Equivalent, lang: str = "en") -> str:
+    """'≈ 3.6 h of a microwave oven' ('≈ 3,6 h de micro-onde')."""
+    value, symbol = e.shown()
+    one = is_one(approx_decimal(value), lang)
+    return equivalent(value, symbol, e.equivalence.words(lang, one=one), lang=lang)
+
+
 def equivalences_table(
     estimate: Estimate,
     factors: FactorTable,
@@ -73,44 +125,18 @@ def equivalences_table(
     with the equivalents shown."""
     from rich.table import Table
 
-    from aicost.equivalences import energy_equivalents, grid_equivalents, pick
-
     out = Table.grid(padding=(0, 1))
     out.add_column(no_wrap=True)
     out.add_column(justify="right", no_wrap=True)
     out.add_column()
-
-    def words(e: Equivalent) -> str:
-        value, symbol = e.shown()
-        one = is_one(approx_decimal(value), lang)
-        return equivalent(value, symbol, e.equivalence.words(lang, one=one), lang=lang)
-
-    chosen = pick(energy_equivalents(estimate, factors), "energy", wanted)
-    used = list(chosen)
-    for n, e in enumerate(chosen):
-        out.add_row(
-            t("energy", lang) if n == 0 else "",
-            human(estimate.energy, "energy", lang) if n == 0 else "",
-            words(e),
-        )
-    for g in estimate.grids:
-        all_of_grid = grid_equivalents(g, factors)
-        first = True
-        for dimension, total in (
-            ("co2e", f"{human(g.co2e, 'mass', lang)} CO2e"),
-            ("water", human(g.water, "volume", lang)),
-        ):
-            of_dim = [e for e in all_of_grid if e.equivalence.dimension == dimension]
-            shown = pick(of_dim, dimension, wanted)
-            used += shown
-            for n, e in enumerate(shown):
-                out.add_row(g.grid.id if first else "", total if n == 0 else "", words(e))
-                first = False
-    if not used:
+    rows = equivalence_rows(estimate, factors, lang, wanted)
+    for what, total, e in rows:
+        out.add_row(what, total, equivalent_words(e, lang))
+    if not rows:
         return None, []
     out.title = t("amounts_to", lang)
     out.title_justify = "left"
-    return out, used
+    return out, [e for _, _, e in rows]
 
 
 def short_label(grid: Grid, lang: str) -> str:
@@ -162,6 +188,8 @@ def scenario_renderables(
     from rich.table import Table
     from rich.text import Text
 
+    from aicost.render.disclosures import lines as disclosure_lines
+
     scenario = estimate.scenario
     items = Table(
         title=scenario.title(lang),
@@ -181,6 +209,8 @@ def scenario_renderables(
     for result in estimate.items:
         item = result.item
         task = item.task.id if item.task is not None else t("inline", lang)
+        if item.text is not None:
+            task = model_text(item, lang)
         label = Text(item.named(lang))
         label.append(f"\n{task}", style="dim")
         items.add_row(
@@ -229,7 +259,11 @@ def scenario_renderables(
         notes.append(sentence)
     if any_fallback:
         notes.append(t("fallback", lang))
-    out: list[RenderableType] = [items, grids]
+    out: list[RenderableType] = [items]
+    published = disclosure_lines(estimate, factors, lang)
+    if published:
+        out.append(Text("\n".join(published)))
+    out.append(grids)
     shown: list[Equivalent] = []
     if factors is not None:
         amounts, shown = equivalences_table(estimate, factors, lang, wanted)
