@@ -795,7 +795,7 @@ def factors_command(
         typer.Option(
             "--claims",
             metavar="FILE",
-            help="diff: a claims file whose claims to check with both tables. Repeat it.",
+            help="diff: a claims file or marked Markdown report to check. Repeat it.",
             show_default=False,
         ),
     ] = None,

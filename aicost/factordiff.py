@@ -250,15 +250,26 @@ def _claim_figure(claim: Claim) -> str:
     return figure + (f": {run.equivalence.id}" if run.equivalence is not None else "")
 
 
+def _claims(path: str | Path, table: FactorTable) -> list[Claim]:
+    if Path(path).suffix.lower() in (".md", ".markdown"):
+        from aicost.document import load_document
+
+        return [figure.claim for figure in load_document(path, table)[2]]
+    from aicost.claims import load_claims
+
+    return load_claims(path, table)
+
+
 def claim_moves(
     path: str | Path, old: FactorTable, new: FactorTable, *, everything: bool = False
 ) -> list[Move]:
-    """Every claim of a claims file computed with both tables: value and verdict."""
-    from aicost.claims import check, load_claims
+    """Every claim of a claims file (YAML, or a Markdown report with marked figures) computed
+    with both tables: value and verdict."""
+    from aicost.claims import check
 
-    before = {v.claim.id: v for v in check(load_claims(path, old), old)}
+    before = {v.claim.id: v for v in check(_claims(path, old), old)}
     moves = []
-    for verdict in check(load_claims(path, new), new):
+    for verdict in check(_claims(path, new), new):
         was = before.get(verdict.claim.id)
         if was is None:
             continue

@@ -190,3 +190,18 @@ def test_entries_inside_an_entry_are_compared_field_by_field() -> None:
         ("coefficients.a.value", "0.2", "0.25", 1.25),
         ("coefficients.b.status", "derived", "primary", None),
     ]
+
+
+def test_claims_of_a_marked_markdown_report_move_too(tmp_path: Path) -> None:
+    report = tmp_path / "report.md"
+    report.write_text(
+        "A thousand answers charge "
+        "<!-- aicost: items: [{task: answer, count: 1000}], equivalence: charge -->200"
+        "<!-- /aicost --> phones.\n",
+        encoding="utf-8",
+    )
+    new = load_factors(_new(tmp_path, CHARGE_10))
+    (move,) = claim_moves(report, load_factors(OLD), new)
+    # 1 kWh / 5 Wh = 200 (holds); / 10 Wh = 100 (off)
+    assert (move.subject, move.old.magnitude, move.new.magnitude) == ("report.md:1", 200, 100)
+    assert (move.old_status, move.new_status) == ("holds", "off")
