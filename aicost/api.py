@@ -142,7 +142,12 @@ class CheckResult:
         return document(self.verdicts, self.path)
 
 
-def _scenario_data(what: PathLike | Mapping[str, object] | Sequence[Item], name: str | None) -> Any:
+def _scenario_data(
+    what: PathLike | Mapping[str, object] | Sequence[Item],
+    name: str | None,
+    table: FactorTable | None = None,
+    tokens: Mapping[str, object] | None = None,
+) -> Any:
     from aicost.scenarios import items_from_arguments
 
     if isinstance(what, Mapping):
@@ -151,7 +156,7 @@ def _scenario_data(what: PathLike | Mapping[str, object] | Sequence[Item], name:
     texts: list[str] = []
     for item in what:  # type: ignore[union-attr]
         if isinstance(item, str):
-            items += items_from_arguments([item])
+            items += items_from_arguments([item], table, dict(tokens or {}))
             texts.append(item)
         else:
             items.append(dict(item))
@@ -171,6 +176,7 @@ def estimate(
     name: str | None = None,
     where: str | None = None,
     lang: str = "en",
+    tokens: Mapping[str, object] | None = None,
 ) -> EstimateResult:
     """Estimate a scenario: a scenario file's path, a mapping with a scenario file's keys, or
     a list of items (`"text.large=15"` or item mappings).
@@ -179,7 +185,10 @@ def estimate(
     `factors` is another factor table's path; `uncertainty` adds 90 % intervals from
     `samples` Monte Carlo draws (seed `seed`); `name` names a scenario given as data, and
     `where` what its errors call it (default "(items)" or "(mapping)"); `lang` ("en" or "fr")
-    is the language of error messages and of `1,5` read as 1.5 in item texts.
+    is the language of error messages and of `1,5` read as 1.5 in item texts. An item text
+    may name a model of the catalogue (`"gpt-4o=10"`, `"gpt-4o:1000=10"`); `tokens`
+    (`{"output_tokens": 1000}`, also `input_tokens`, `reasoning_tokens`, `device`) applies to
+    every text model named in an item text.
     Raises `aicost.InputError` or `aicost.UsageError`.
     """
     with _speaking(lang):
@@ -192,7 +201,7 @@ def estimate(
             scenario = load_scenario(os.fspath(what), table)
         else:
             place = where or ("(mapping)" if isinstance(what, Mapping) else "(items)")
-            scenario = parse_scenario(_scenario_data(what, name), place, table)
+            scenario = parse_scenario(_scenario_data(what, name, table, tokens), place, table)
         names = _grid_names(grids)
         site_override = table.site(site) if site is not None else None
         grids_override = tuple(table.grid(g) for g in names) if names else None

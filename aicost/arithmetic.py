@@ -1,7 +1,8 @@
 """The one arithmetic: the central estimate and every Monte Carlo sample run through it.
 
-Everything here is a plain number in canonical units: energies in joules, carbon intensity
-in grams per kWh and water in litres per kWh, with the kWh per joule of the unit registry.
+Everything here is a plain number in fixed units: totals in joules (a figure per generation
+stays in its own unit until multiplied by its count, see ItemPlan), carbon intensity in grams
+per kWh and water in litres per kWh, with the kWh per joule of the unit registry.
 So one function works on Python floats (the central value) and on numpy arrays of samples
 alike: it uses only `*`, `+`, `/` and the methods' own functions, written the same way.
 Units stay at the edges: the engine (aicost.engine) builds a `Plan` from the scenario's pint
@@ -10,10 +11,11 @@ Monte Carlo (aicost.uncertainty) runs the same `compute` with arrays of multipli
 factor (a host share, a batch size, later a per-item site or an embodied impact) is written
 once, here.
 
-Uncertain inputs are named by a key (`task:text.large`, `site:azure:pue`, `grid:FR:carbon`,
-`host:accelerator-to-it` …). `draws` maps a key to a multiplier of the input's central value
-(a float, or an array of samples); a key missing from `draws` is at its central value, and
-the central value is then used exactly as written (no `× 1.0` that could move a last digit).
+Uncertain inputs are named by a key (`task:text.large`, `site:azure.jegham-early:pue`,
+`grid:FR:carbon`, `conversion:accelerator-to-it`, `model:gpt-4o:batch` …). `draws` maps a
+key to a multiplier of the input's central value (a float, or an array of samples); a key
+missing from `draws` is at its central value, and the central value is then used exactly as
+written (no `× 1.0` that could move a last digit).
 
 Per item, per ONE generation (see README, "The arithmetic"):
 

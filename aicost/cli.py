@@ -309,6 +309,17 @@ ReasoningTokensOption = Annotated[
         "--reasoning-tokens", min=0, help="Hidden reasoning " + _TOKENS_HELP, show_default=False
     ),
 ]
+DeviceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--device",
+        help=(
+            "Run every text model item on your own computer (with --site local): "
+            "apple-silicon, laptop or desktop-gpu (profiles: factors.yaml, devices)."
+        ),
+        show_default=False,
+    ),
+]
 ChartOption = Annotated[
     Path | None,
     typer.Option(
@@ -534,6 +545,7 @@ def estimate_command(
     output_tokens: OutputTokensOption = None,
     input_tokens: InputTokensOption = None,
     reasoning_tokens: ReasoningTokensOption = None,
+    device: DeviceOption = None,
     size: SizeOption = None,
     steps: StepsOption = None,
     seconds: SecondsOption = None,
@@ -551,7 +563,7 @@ def estimate_command(
         from aicost.scenarios import items_from_arguments
 
         table = _factors(factors)
-        tokens = {
+        tokens: dict[str, object] = {
             f"{name}_tokens": value
             for name, value in (
                 ("output", output_tokens),
@@ -560,6 +572,8 @@ def estimate_command(
             )
             if value is not None
         }
+        if device is not None:
+            tokens["device"] = device
         settings = _media_settings(size, steps, seconds)
         data = items_from_arguments(list(items), table, tokens, settings)
         chart_options = _chart_options(chart, chart_size, chart_panels)

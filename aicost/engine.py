@@ -183,8 +183,30 @@ def task_per_item(task: Task, site: Site) -> tuple[Quantity, Quantity]:
     return _per_item(g.it, item), _per_item(g.site, item)
 
 
+def _device_where_local(scenario: Scenario) -> None:
+    """On your own computer (site `local`) a text model needs a device profile: the method
+    describes a data-centre server, which does not run at home."""
+    if scenario.site.id != "local":
+        return
+    from aicost.modelitem import TextModel
+
+    for item in scenario.items:
+        if isinstance(item.text, TextModel) and item.text.device is None:
+            raise InputError(
+                tr(
+                    "'{label}' runs on your own computer (site local): say on which device, "
+                    "'device: apple-silicon', 'laptop' or 'desktop-gpu' (--device on the "
+                    "command line), or give its power and duration",
+                    label=item.label,
+                ),
+                path=scenario.path,
+                line=item.line,
+            )
+
+
 def estimate(scenario: Scenario) -> Estimate:
     """Energy per item and in total, then CO2e and water under each grid."""
+    _device_where_local(scenario)
     plan = plan_of(scenario)
     result = arithmetic.compute(plan)
     items = []

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -300,14 +301,15 @@ def parse_scenario(data: object, path: str, factors: FactorTable) -> Scenario:
 def items_from_arguments(
     arguments: list[str],
     factors: FactorTable | None = None,
-    tokens: dict[str, float] | None = None,
+    tokens: Mapping[str, object] | None = None,
     settings: dict[str, object] | None = None,
 ) -> list[dict[str, object]]:
     """`text.large=15`, `gpt-4o=10`, `gpt-4o:1000=10` or `"0.3 Wh=100"` as scenario items
     (COUNT defaults to 1).
 
     A word is a task id or alias, else a model of the catalogue (`MODEL:TOKENS` gives its
-    output tokens; `tokens` gives output/input/reasoning tokens to every text model); an image
+    output tokens; `tokens` gives output/input/reasoning tokens, or a `device`, to every text
+    model); an image
     or video model takes its settings after the colon (`flux.1-dev:512x512,20steps`,
     `sora-2:12s`; see aicost.mediaitem.parse_spec) and `settings` gives them to every image and
     video model; text that starts with a number is an energy per generation.

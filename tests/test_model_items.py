@@ -304,3 +304,42 @@ def test_device_json_and_bad_device(run: Run, tmp_path: Path) -> None:
         f"Error: {path}:3: items[0].device names an unknown device 'labtop' (did you mean: "
         "laptop?); known: apple-silicon, laptop, desktop-gpu\n"
     )
+
+
+def test_the_python_api_reads_model_names_and_tokens() -> None:
+    import aicost
+
+    result = aicost.estimate(["gpt-4o:1000=10"], tokens={"input_tokens": 50})
+    from aicost.modelitem import TextModel
+
+    (item,) = result.estimate.items
+    text = item.item.text
+    assert isinstance(text, TextModel)
+    assert (text.output_tokens, text.input_tokens) == (1000, 50)
+    assert item.item.count == 10
+
+
+def test_a_text_model_at_home_needs_a_device(run: Run) -> None:
+    result = run("estimate", "mistral-7b-instruct-v0.3=10", "--site", "local")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: command line: 'Mistral 7B Instruct v0.3' runs on your own computer (site "
+        "local): say on which device, 'device: apple-silicon', 'laptop' or 'desktop-gpu' "
+        "(--device on the command line), or give its power and duration\n"
+    )
+    ok = run("estimate", "mistral-7b-instruct-v0.3=10", "--site", "local", "--device", "laptop")
+    assert ok.exit_code == 0
+    (item,) = json.loads(
+        run(
+            "estimate",
+            "mistral-7b-instruct-v0.3=1",
+            "--site",
+            "local",
+            "--device",
+            "laptop",
+            "-f",
+            "json",
+        ).stdout
+    )["scenarios"][0]["items"]
+    # laptop: 0.5 × 80 GB/s / (0.5 byte × 7.25 B) = 11.03 tokens/s at 30 W; 305 tokens
+    assert item["energy_per_item_wh"] == pytest.approx(30 * 305 / (0.5 * 80 / 3.625) / 3600)

@@ -193,5 +193,5 @@ def _method_steps(item: Item, table: FactorTable, lang: str) -> str:
         batch=batch,
         per_token=number(per_token, lang),
         energy=human(item.energy, "energy-as-given", lang),
-        cite="; ".join(sources),
+        cite=(" ; " if lang == "fr" else "; ").join(sources),
     )
