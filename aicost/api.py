@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from aicost.claims import Verdict
     from aicost.engine import Estimate
     from aicost.factors import FactorTable
+    from aicost.scenarios import Scenario
     from aicost.uncertainty import Uncertainty
 
 PathLike = str | os.PathLike[str]
@@ -95,6 +96,13 @@ class EstimateResult:
     def water_l(self) -> dict[str, float]:
         """Water in litres, by grid id."""
         return {g["id"]: float(g["water_l"]) for g in self.to_dict()["grids"]}
+
+    @property
+    def as_run(self) -> dict[str, Any]:
+        """Each item at its own site, on its own grid: `grids`, `energy_wh`, `co2e_g`,
+        `water_l` … (the JSON schema's `as_run` object)."""
+        found: dict[str, Any] = self.to_dict()["as_run"]
+        return found
 
 
 @dataclass(frozen=True)
@@ -169,6 +177,7 @@ def estimate(
     *,
     grids: str | Sequence[str] | None = None,
     site: str | None = None,
+    here: str | None = None,
     factors: PathLike | None = None,
     uncertainty: bool = False,
     samples: int = DEFAULT_SAMPLES,
@@ -181,18 +190,20 @@ def estimate(
     """Estimate a scenario: a scenario file's path, a mapping with a scenario file's keys, or
     a list of items (`"text.large=15"` or item mappings).
 
-    `grids` (`"FR,US"` or a list of ids or names) and `site` replace the scenario's own;
-    `factors` is another factor table's path; `uncertainty` adds 90 % intervals from
-    `samples` Monte Carlo draws (seed `seed`); `name` names a scenario given as data, and
-    `where` what its errors call it (default "(items)" or "(mapping)"); `lang` ("en" or "fr")
-    is the language of error messages and of `1,5` read as 1.5 in item texts. An item text
-    may name a model of the catalogue (`"gpt-4o=10"`, `"gpt-4o:1000=10"`); `tokens`
-    (`{"output_tokens": 1000}`, also `input_tokens`, `reasoning_tokens`, `device`) applies to
-    every text model named in an item text.
+    `grids` (`"FR,US"` or a list of ids or names) replaces the scenario's what-if grids, `site`
+    its site (that of items that name none), `here` the user's grid (where items on the site
+    `local`, and items with no grid, run); `factors` is another factor table's path;
+    `uncertainty` adds 90 % intervals from `samples` Monte Carlo draws (seed `seed`); `name`
+    names a scenario given as data, and `where` what its errors call it (default "(items)" or
+    "(mapping)"); `lang` ("en" or "fr") is the language of error messages and of `1,5` read as
+    1.5 in item texts. An item text may name a model of the catalogue (`"gpt-4o=10"`,
+    `"gpt-4o:1000=10"`); `tokens` (`{"output_tokens": 1000}`, also `input_tokens`,
+    `reasoning_tokens`, `device`) applies to every text model named in an item text.
     Raises `aicost.InputError` or `aicost.UsageError`.
     """
+    options = {"grids": grids, "site": site, "here": here, "factors": factors}
+    spread = {"uncertainty": uncertainty, "samples": samples, "seed": seed, "lang": lang}
     with _speaking(lang):
-        from aicost.engine import estimate as run
         from aicost.factors import load_factors
         from aicost.scenarios import load_scenario, parse_scenario
 
@@ -202,16 +213,49 @@ def estimate(
         else:
             place = where or ("(mapping)" if isinstance(what, Mapping) else "(items)")
             scenario = parse_scenario(_scenario_data(what, name, table, tokens), place, table)
-        names = _grid_names(grids)
-        site_override = table.site(site) if site is not None else None
-        grids_override = tuple(table.grid(g) for g in names) if names else None
-        result = run(scenario.with_overrides(site_override, grids_override))
-        spread = None
-        if uncertainty:
-            from aicost.uncertainty import analyse
+        return _run(scenario, table, options, spread)
 
-            spread = analyse(result, samples, seed)
-        return EstimateResult(result, table, spread)
+
+def estimate_choices(
+    path: PathLike,
+    *,
+    grids: str | Sequence[str] | None = None,
+    site: str | None = None,
+    here: str | None = None,
+    factors: PathLike | None = None,
+    uncertainty: bool = False,
+    samples: int = DEFAULT_SAMPLES,
+    seed: int = DEFAULT_SEED,
+    lang: str = "en",
+) -> list[EstimateResult]:
+    """A scenario file, or a file of choices (`options:`, see `aicost compare`): one result
+    per option (one for a plain scenario file). Keywords as for `estimate`."""
+    options = {"grids": grids, "site": site, "here": here, "factors": factors}
+    spread = {"uncertainty": uncertainty, "samples": samples, "seed": seed, "lang": lang}
+    with _speaking(lang):
+        from aicost.factors import load_factors
+        from aicost.scenarios import load_scenarios
+
+        table = load_factors(os.fspath(factors) if factors is not None else None)
+        return [_run(s, table, options, spread) for s in load_scenarios(os.fspath(path), table)]
+
+
+def _run(
+    scenario: Scenario, table: FactorTable, options: dict[str, Any], spread: dict[str, Any]
+) -> EstimateResult:
+    from aicost.engine import estimate as run
+
+    names = _grid_names(options["grids"])
+    site_override = table.site(options["site"]) if options["site"] is not None else None
+    grids_override = tuple(table.grid(g) for g in names) if names else None
+    here_override = table.grid(options["here"]) if options["here"] is not None else None
+    result = run(scenario.with_overrides(site_override, grids_override, here_override))
+    found = None
+    if spread["uncertainty"]:
+        from aicost.uncertainty import analyse
+
+        found = analyse(result, spread["samples"], spread["seed"])
+    return EstimateResult(result, table, found)
 
 
 def check(

@@ -8,7 +8,7 @@ alike: it uses only `*`, `+`, `/` and the methods' own functions, written the sa
 Units stay at the edges: the engine (aicost.engine) builds a `Plan` from the scenario's pint
 quantities, converting each once with pint, and wraps the results back into quantities; the
 Monte Carlo (aicost.uncertainty) runs the same `compute` with arrays of multipliers. A new
-factor (a host share, a batch size, later a per-item site or an embodied impact) is written
+factor (a host share, a batch size, a per-item site and grid, later an embodied impact) is written
 once, here.
 
 Uncertain inputs are named by a key (`task:text.large`, `site:azure.jegham-early:pue`,
@@ -27,6 +27,27 @@ then for the scenario, after `count` and `scale`:
 
     CO2e(grid)  = site energy × carbon intensity(grid)
     water(grid) = IT energy × WUE(site) + site energy × off-site water(grid)
+
+Each item runs at its OWN site (`ItemPlan.site`; None: the plan's site) and, as run, on its
+own grid (`ItemPlan.grid`; None: the plan's first grid). Two results come from the same
+generations:
+
+    what-if, per grid g: every item on g, each at its own site   (Result.grids)
+    as run:              every item on its own grid, at its own site (Result.as_run)
+
+Items are summed by site (what-if) or by (site, grid) (as run) before the factors multiply,
+so that a scenario whose items share one site computes exactly as one total × factor.
+
+Embodied impacts (manufacturing), per item with known hardware (`ItemPlan.hardware`; see
+aicost.embodied), grid-independent:
+
+    hardware-seconds = accelerator energy / power per GPU          (a method; the text
+                       method's gpu_seconds)
+                     | IT energy / (power per GPU × host factor)   (a fixed figure)
+                     | device energy / device power                (a model on a device)
+    embodied         = hardware-seconds × impacts of the hardware per second of its lifetime
+
+and the total CO2e of a grid = its electricity CO2e + the embodied CO2e.
 """
 
 from __future__ import annotations
@@ -74,6 +95,33 @@ class ItemPlan:
     # The PUE a figure with no reported boundary (a method's) is brought to under as-reported.
     default_pue: float | None = None
     default_pue_key: str = ""
+    site: SitePlan | None = None  # where it runs (None: the plan's site)
+    grid: GridPlan | None = None  # the grid it runs on, as run (None: the plan's first grid)
+    hardware: HardwarePlan | None = None  # for embodied impacts (None: not counted)
+
+
+@dataclass(frozen=True)
+class HardwarePlan:
+    """The hardware a generation occupies and its manufacturing impacts per second of its
+    lifetime: CO2e (`key` draws its multiplier), abiotic depletion (g Sb eq), primary energy."""
+
+    key: str
+    gwp_g_per_s: float
+    adpe_g_per_s: float
+    pe_j_per_s: float
+    power_w: float  # per GPU at the accelerator boundary, or the device's
+    power_key: str = ""  # the device's drawn power (its energy shares the draw)
+    host: float | None = None  # a figure known at the IT boundary: time = IT / (power × host)
+    host_key: str = ""
+
+
+@dataclass(frozen=True)
+class Embodied:
+    """Manufacturing impacts: CO2e (g), abiotic depletion (g Sb eq), primary energy (J)."""
+
+    co2e_g: Value
+    adpe_g: Value
+    pe_j: Value
 
 
 @dataclass(frozen=True)
@@ -124,6 +172,7 @@ class Generation:
     accelerator: Value | None
     it: Value
     site: Value  # as counted at the scenario's site
+    hardware_s: Value = 0.0  # seconds of hardware (GPU-seconds, or the device's) it occupies
 
 
 @dataclass(frozen=True)
@@ -143,7 +192,9 @@ class Result:
     energy_once_j: Value  # one repetition, at the site
     energy_j: Value  # scaled, at the site
     it_energy_j: Value  # scaled, at the IT boundary
-    grids: dict[str, Footprint]
+    grids: dict[str, Footprint]  # what-if: every item on each grid, at its own site
+    as_run: Footprint | None = None  # every item on its own grid (None: the plan has no grid)
+    embodied: Embodied = Embodied(0.0, 0.0, 0.0)  # scaled, the same on every grid
 
     def item_energy_j(self, i: int, plan: Plan) -> Value:
         """Item `i`'s energy at the site: count × per generation (one repetition)."""
@@ -153,6 +204,23 @@ class Result:
     def item_it_energy_j(self, i: int, plan: Plan) -> Value:
         item = plan.items[i]
         return self.generations[i].it * item.count * item.unit_j
+
+    def item_embodied(self, i: int, plan: Plan, draws: Draws | None = None) -> Embodied | None:
+        """Item `i`'s embodied impacts per generation (None: its hardware is not known)."""
+        return embodied(plan.items[i], self.generations[i], draws or {})
+
+    def item_footprint(
+        self, i: int, plan: Plan, grid: GridPlan | None = None, draws: Draws | None = None
+    ) -> Footprint:
+        """Item `i`'s share (scaled) on `grid`, at its own site; None: on its own grid."""
+        item = plan.items[i]
+        return footprint(
+            self.item_energy_j(i, plan) * plan.scale,
+            self.item_it_energy_j(i, plan) * plan.scale,
+            site_of(item, plan),
+            grid if grid is not None else grid_of(item, plan),
+            draws or {},
+        )
 
 
 def generation(item: ItemPlan, site: SitePlan, draws: Draws) -> Generation:
@@ -177,7 +245,30 @@ def generation(item: ItemPlan, site: SitePlan, draws: Draws) -> Generation:
     else:
         assert site.pue is not None
         counted = it * overhead(site.pue, draws, site.pue_key)
-    return Generation(accelerator, it, counted)
+    return Generation(accelerator, it, counted, hardware_seconds(item, accelerator, it, draws))
+
+
+def hardware_seconds(item: ItemPlan, accelerator: Value | None, it: Value, draws: Draws) -> Value:
+    """The seconds of hardware one generation occupies (0: its hardware is not known)."""
+    hw = item.hardware
+    if hw is None:
+        return 0.0
+    if accelerator is not None:
+        return accelerator * item.unit_j / hw.power_w
+    if hw.host is not None:
+        return it * item.unit_j / (hw.power_w * scaled(hw.host, draws, hw.host_key))
+    return it * item.unit_j / scaled(hw.power_w, draws, hw.power_key)
+
+
+def embodied(item: ItemPlan, g: Generation, draws: Draws) -> Embodied | None:
+    """The embodied impacts of ONE generation of `item` (None: its hardware is not known)."""
+    hw = item.hardware
+    if hw is None:
+        return None
+    t = g.hardware_s
+    return Embodied(
+        t * scaled(hw.gwp_g_per_s, draws, hw.key), t * hw.adpe_g_per_s, t * hw.pe_j_per_s
+    )
 
 
 def footprint(
@@ -198,16 +289,86 @@ def footprint(
     )
 
 
+def site_of(item: ItemPlan, plan: Plan) -> SitePlan:
+    return item.site if item.site is not None else plan.site
+
+
+def grid_of(item: ItemPlan, plan: Plan) -> GridPlan:
+    """The grid `item` runs on as run: its own, else the plan's first."""
+    if item.grid is not None:
+        return item.grid
+    return plan.grids[0]
+
+
+def add(a: Footprint | None, b: Footprint) -> Footprint:
+    if a is None:
+        return b
+    return Footprint(
+        a.co2e_g + b.co2e_g,
+        a.water_onsite_l + b.water_onsite_l,
+        a.water_offsite_l + b.water_offsite_l,
+    )
+
+
+class _Energies:
+    """Energies summed by a key (a site, or a site and a grid), in order of first use."""
+
+    def __init__(self) -> None:
+        self.site_j: dict[Any, Value] = {}
+        self.it_j: dict[Any, Value] = {}
+
+    def add(self, key: Any, site_j: Value, it_j: Value) -> None:
+        self.site_j[key] = self.site_j[key] + site_j if key in self.site_j else site_j
+        self.it_j[key] = self.it_j[key] + it_j if key in self.it_j else it_j
+
+
 def compute(plan: Plan, draws: Draws | None = None) -> Result:
     """The whole estimate for `draws` (None or {}: the central value)."""
     draws = draws or {}
-    generations = tuple(generation(item, plan.site, draws) for item in plan.items)
+    sites = tuple(site_of(item, plan) for item in plan.items)
+    generations = tuple(
+        generation(item, site, draws) for item, site in zip(plan.items, sites, strict=True)
+    )
     energy_once: Value = 0.0
     it_once: Value = 0.0
-    for item, g in zip(plan.items, generations, strict=True):
-        energy_once = energy_once + g.site * item.count * item.unit_j
-        it_once = it_once + g.it * item.count * item.unit_j
+    made = Embodied(0.0, 0.0, 0.0)
+    by_site, by_place = _Energies(), _Energies()
+    sites_by_id: dict[str, SitePlan] = {}
+    grids_by_id: dict[str, GridPlan] = {}
+    for item, site, g in zip(plan.items, sites, generations, strict=True):
+        site_j, it_j = g.site * item.count * item.unit_j, g.it * item.count * item.unit_j
+        each = embodied(item, g, draws)
+        if each is not None:
+            made = Embodied(
+                made.co2e_g + each.co2e_g * item.count,
+                made.adpe_g + each.adpe_g * item.count,
+                made.pe_j + each.pe_j * item.count,
+            )
+        energy_once = energy_once + site_j
+        it_once = it_once + it_j
+        sites_by_id.setdefault(site.id, site)
+        by_site.add(site.id, site_j, it_j)
+        if plan.grids or item.grid is not None:
+            grid = grid_of(item, plan)
+            grids_by_id.setdefault(grid.id, grid)
+            by_place.add((site.id, grid.id), site_j, it_j)
     energy = energy_once * plan.scale
     it_energy = it_once * plan.scale
-    grids = {g.id: footprint(energy, it_energy, plan.site, g, draws) for g in plan.grids}
-    return Result(generations, energy_once, energy, it_energy, grids)
+
+    def scaled_footprint(energies: _Energies, key: Any, site_id: str, grid: GridPlan) -> Footprint:
+        site_j, it_j = energies.site_j[key] * plan.scale, energies.it_j[key] * plan.scale
+        return footprint(site_j, it_j, sites_by_id[site_id], grid, draws)
+
+    grids: dict[str, Footprint] = {}
+    for grid in plan.grids:
+        what_if: Footprint | None = None
+        for site_id in by_site.site_j:
+            what_if = add(what_if, scaled_footprint(by_site, site_id, site_id, grid))
+        assert what_if is not None
+        grids[grid.id] = what_if
+    as_run: Footprint | None = None
+    for key in by_place.site_j:
+        site_id, grid_id = key
+        as_run = add(as_run, scaled_footprint(by_place, key, site_id, grids_by_id[grid_id]))
+    made = Embodied(made.co2e_g * plan.scale, made.adpe_g * plan.scale, made.pe_j * plan.scale)
+    return Result(generations, energy_once, energy, it_energy, grids, as_run, made)

@@ -5,7 +5,8 @@
         quote: "2,9 Kilo-Watt-Heure"          # the text as the report has it, any language
         scenario: ../scenarios/marathon.yaml  # relative to the claims file; or `items:`
         metric: energy                         # energy | co2e | water
-        grid: FR                               # co2e and water only
+        grid: FR                               # co2e and water only; `as-run`: each item on
+                                               # its own grid (aicost scenario's as-run total)
         equivalence: microwave                 # optional: the figure in a familiar unit
         expected: 2.9 kWh
         tolerance: 5%                          # relative, or absolute ("0.1 kWh")
@@ -31,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from aicost.engine import Estimate, estimate
-from aicost.factors import Equivalence, FactorTable
+from aicost.factors import Equivalence, FactorTable, Grid
 from aicost.fields import Fields, as_number
 from aicost.i18n import tr
 from aicost.scenarios import Scenario, load_scenario, parse_scenario
@@ -43,6 +44,7 @@ METRIC_DIMENSION = {"energy": "energy", "co2e": "mass", "water": "volume"}
 _CANONICAL = {"energy": "Wh", "co2e": "g", "water": "L"}
 _KIND_DIMENSION = {"duration": "time", "distance": "length", "count": "dimensionless"}
 WIDE = 0.10  # a relative tolerance above this needs a `why`
+AS_RUN = "as-run"  # `grid: as-run`: each item on its own grid
 BOUNDS = ("exact", "at-least", "at-most", "between")
 
 
@@ -168,7 +170,8 @@ def _run(f: Fields, base: Run | None, factors: FactorTable, directory: Path) -> 
     if metric in ("co2e", "water"):
         if grid is None:
             raise f.error(tr("metric {metric} needs 'grid: CODE'", metric=metric))
-        factors.grid(grid, path=f.path, line=f.line_of("grid"), where=f.where)
+        if grid != AS_RUN:
+            factors.grid(grid, path=f.path, line=f.line_of("grid"), where=f.where)
     return Run(scenario, metric, grid, equivalence)
 
 
@@ -290,12 +293,24 @@ def _value(run: Run, factors: FactorTable, cache: dict[int, Estimate]) -> Quanti
     if run.metric == "energy":
         value = est.energy
     else:
-        from aicost.engine import footprint
-
         assert run.grid is not None
-        g = footprint(est.energy, est.it_energy, run.scenario.site, factors.grid(run.grid))
-        value = g.co2e if run.metric == "co2e" else g.water
+        if run.grid == AS_RUN:
+            assert est.as_run is not None
+            value = est.as_run.co2e if run.metric == "co2e" else est.as_run.water
+        else:
+            value = _on_grid(est, factors.grid(run.grid), run.metric)
     return run.equivalence.amount(value) if run.equivalence is not None else value
+
+
+def _on_grid(est: Estimate, grid: Grid, metric: str) -> Quantity:
+    """CO2e or water with every item on `grid`, each at its own site (the what-if row)."""
+    from aicost.engine import footprint
+
+    if all(r.site is None or r.site.id == est.scenario.site.id for r in est.items):
+        g = footprint(est.energy, est.it_energy, est.scenario.site, grid)
+    else:  # items at several sites: the arithmetic's own what-if row
+        g = estimate(est.scenario.with_overrides(grids=(grid,))).grids[0]
+    return g.co2e if metric == "co2e" else g.water
 
 
 def _interval(run: Run, factors: FactorTable, monte_carlo: tuple[int, int]) -> tuple[Any, Any]:
@@ -304,11 +319,16 @@ def _interval(run: Run, factors: FactorTable, monte_carlo: tuple[int, int]) -> t
     from aicost.units import Q
 
     scenario = run.scenario
-    if run.grid is not None:
+    if run.grid is not None and run.grid != AS_RUN:
         scenario = scenario.with_overrides(grids=(factors.grid(run.grid),))
     u = analyse(estimate(scenario), *monte_carlo)
     if run.metric == "energy":
         low, high = Q(u.energy_wh.p5, "Wh"), Q(u.energy_wh.p95, "Wh")
+    elif run.grid == AS_RUN:
+        found_as_run = u.as_run_co2e_g if run.metric == "co2e" else u.as_run_water_l
+        assert found_as_run is not None
+        unit = _CANONICAL[run.metric]
+        low, high = Q(found_as_run.p5, unit), Q(found_as_run.p95, unit)
     else:
         grid_id = scenario.grids[0].id
         found = u.co2e_g[grid_id] if run.metric == "co2e" else u.water_l[grid_id]

@@ -234,6 +234,18 @@ GridOption = Annotated[
         show_default=False,
     ),
 ]
+HereOption = Annotated[
+    str | None,
+    typer.Option(
+        "--here",
+        help=(
+            "Your own grid (ISO code or name): where items on the site 'local', and items "
+            "with no grid of their own, run (default: the scenario's 'here', else its first "
+            "grid)."
+        ),
+        show_default=False,
+    ),
+]
 SiteOption = Annotated[
     str | None,
     typer.Option(
@@ -362,11 +374,14 @@ def _options(
     samples: int,
     seed: int,
     lang: str,
+    here: str | None = None,
 ) -> dict[str, Any]:
-    """The keywords of `aicost.estimate` from the command's options."""
+    """The keywords of `aicost.estimate` from the command's options: --grid (the what-if
+    grids only), --site (the site of items that name none), --here (the user's grid)."""
     return {
         "grids": grid,
         "site": site,
+        "here": here,
         "factors": factors,
         "uncertainty": uncertainty,
         "samples": samples,
@@ -380,6 +395,7 @@ def scenario(
     files: Annotated[list[Path], typer.Argument(help="Scenario files (YAML).", show_default=False)],
     grid: GridOption = None,
     site: SiteOption = None,
+    here: HereOption = None,
     factors: FactorsOption = None,
     format: FormatOption = Format.table,
     uncertainty: UncertaintyOption = False,
@@ -396,13 +412,14 @@ def scenario(
     """Estimate scenario files: energy per item, then CO2e and water per grid."""
     language = _lang(lang)
     with _user_errors(language):
-        from aicost.api import estimate
+        from aicost.api import estimate_choices
 
         chart_options = _chart_options(chart, chart_size, chart_panels)
         table = _factors(factors)
         wanted = _wanted(table, equivalent)
-        options = _options(grid, site, factors, uncertainty, samples, seed, language)
-        results = [estimate(f, **options) for f in files]
+        options = _options(grid, site, factors, uncertainty, samples, seed, language, here)
+        # A file with `options:` (a set of choices, see aicost compare): one scenario each.
+        results = [r for f in files for r in estimate_choices(f, **options)]
         if chart is not None:
             _write_chart(results, chart, language, chart_options)
         _print_estimates(results, format, language, wanted, explain, output)
@@ -514,6 +531,67 @@ def _render_estimates(
             console.print(Text("\n".join(steps(est, table, lang))))
 
 
+@app.command()
+def compare(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Scenario files, each one choice (or one file whose options: are the choices).",
+            show_default=False,
+        ),
+    ],
+    site: SiteOption = None,
+    here: HereOption = None,
+    factors: FactorsOption = None,
+    format: FormatOption = Format.table,
+    uncertainty: UncertaintyOption = False,
+    samples: SamplesOption = DEFAULT_SAMPLES,
+    seed: SeedOption = DEFAULT_SEED,
+    equivalent: EquivalentOption = None,
+    chart: ChartOption = None,
+    chart_size: ChartSizeOption = "a4",
+    lang: LangOption = None,
+    output: OutputOption = None,
+) -> None:
+    """Choices side by side: energy, CO2e and water of each, as run (each item at its own
+    site, on its own grid), and which is cheapest."""
+    language = _lang(lang)
+    with _user_errors(language):
+        from aicost.api import estimate_choices
+        from aicost.compare import Alternative
+        from aicost.errors import UsageError
+        from aicost.i18n import tr
+        from aicost.render import compare as render
+
+        chart_options = _chart_options(chart, chart_size, None)
+        table = _factors(factors)
+        wanted = _wanted(table, equivalent)
+        options = _options(None, site, factors, uncertainty, samples, seed, language, here)
+        results = [r for f in files for r in estimate_choices(f, **options)]
+        if len(results) < 2:
+            raise UsageError(
+                tr("compare needs at least two choices: give two files, or a file with options:")
+            )
+        alternatives = [Alternative(r.estimate, r.uncertainty) for r in results]
+        if chart is not None:
+            from aicost.render.chart import write_choices
+
+            write_choices(alternatives, table, chart, language, size=chart_options[0])
+        sink = _Sink(output)
+        if format is Format.json:
+            from aicost.render.json import dumps
+
+            sink.write(dumps(render.document(alternatives, table, wanted)))
+        elif format is Format.csv:
+            sink.write(render.csv_text(alternatives))
+        elif format is Format.markdown:
+            sink.write(render.markdown(alternatives, table, language, wanted))
+        else:
+            for renderable in render.table(alternatives, table, language, wanted):
+                sink.console.print(renderable)
+        sink.close()
+
+
 @app.command("estimate")
 def estimate_command(
     items: Annotated[
@@ -530,6 +608,7 @@ def estimate_command(
     ],
     grid: GridOption = None,
     site: SiteOption = None,
+    here: HereOption = None,
     factors: FactorsOption = None,
     format: FormatOption = Format.table,
     uncertainty: UncertaintyOption = False,
@@ -577,7 +656,7 @@ def estimate_command(
         settings = _media_settings(size, steps, seconds)
         data = items_from_arguments(list(items), table, tokens, settings)
         chart_options = _chart_options(chart, chart_size, chart_panels)
-        options = _options(grid, site, factors, uncertainty, samples, seed, language)
+        options = _options(grid, site, factors, uncertainty, samples, seed, language, here)
         name = "aicost estimate " + " ".join(items)
         result = estimate(data, where="command line", name=name, **options)
         wanted = _wanted(result.factors, equivalent)

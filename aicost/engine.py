@@ -20,10 +20,10 @@ reported and no on-site water is added. Scale multipliers apply to every total.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from aicost import arithmetic
-from aicost.arithmetic import GridPlan, ItemPlan, Plan, SitePlan
+from aicost.arithmetic import GridPlan, HardwarePlan, ItemPlan, Plan, SitePlan
 from aicost.errors import InputError
 from aicost.factors import Grid, Site, Task
 from aicost.i18n import tr
@@ -39,11 +39,30 @@ class ItemEstimate:
     it_energy: Quantity  # count × energy at the IT boundary
     it_per_item: Quantity | None = None  # one generation at the IT boundary
     accelerator_per_item: Quantity | None = None  # one generation at the accelerator boundary
+    site: Site | None = None  # where it runs (Scenario.where)
+    grid: Grid | None = None  # the grid it runs on, as run
+    embodied_per_item: EmbodiedEstimate | None = None  # one generation's manufacturing share
+    hardware_per_item: Quantity | None = None  # hardware time one generation occupies
 
 
 @dataclass(frozen=True)
-class GridEstimate:
-    grid: Grid
+class EmbodiedEstimate:
+    """Manufacturing impacts (the hardware's share): CO2e, abiotic depletion (Sb eq), primary
+    energy. The same on every grid."""
+
+    co2e: Quantity
+    adpe: Quantity
+    pe: Quantity
+
+
+def _embodied(e: arithmetic.Embodied) -> EmbodiedEstimate:
+    return EmbodiedEstimate(Q(float(e.co2e_g), "g"), Q(float(e.adpe_g), "g"), Q(float(e.pe_j), "J"))
+
+
+@dataclass(frozen=True)
+class AsRun:
+    """CO2e and water with each item on its own site and grid."""
+
     co2e: Quantity
     water_onsite: Quantity
     water_offsite: Quantity
@@ -54,14 +73,59 @@ class GridEstimate:
 
 
 @dataclass(frozen=True)
+class GridEstimate(AsRun):
+    """CO2e and water with every item on `grid` (each at its own site)."""
+
+    grid: Grid
+
+
+@dataclass(frozen=True)
 class Estimate:
     scenario: Scenario
     items: tuple[ItemEstimate, ...]
     energy_once: Quantity  # one repetition (sum of the items)
     energy: Quantity  # scaled total at the site's boundary
     it_energy: Quantity  # scaled total at the IT boundary
-    grids: tuple[GridEstimate, ...]
+    grids: tuple[GridEstimate, ...]  # what-if: everything on each grid, each item at its site
     plan: Plan | None = None  # the numbers it was computed from (for the Monte Carlo)
+    as_run: AsRun | None = None  # each item on its own site and grid
+    embodied: EmbodiedEstimate | None = None  # scaled; None: no item's hardware is known
+
+    def co2e_total(self, grid: AsRun) -> Quantity:
+        """A grid's CO2e with the embodied CO2e added (electricity + manufacturing)."""
+        return grid.co2e + self.embodied.co2e if self.embodied is not None else grid.co2e
+
+    @property
+    def ratio_total(self) -> float | None:
+        """`ratio` on the totals with manufacturing (None if < 2 grids or no embodied)."""
+        if len(self.grids) < 2 or self.embodied is None:
+            return None
+        values = [self.co2e_total(g) for g in self.grids]
+        low, high = min(values), max(values)
+        if low.magnitude == 0:
+            return None
+        return float((high / low).to("dimensionless").magnitude)
+
+    @property
+    def as_run_grids(self) -> tuple[Grid, ...]:
+        """The grids the items run on, in order of first use."""
+        found: dict[str, Grid] = {}
+        for r in self.items:
+            if r.grid is not None:
+                found.setdefault(r.grid.id, r.grid)
+        return tuple(found.values())
+
+    @property
+    def located(self) -> bool:
+        """True when where the items run says more than the what-if table: an item runs
+        at a site other than the scenario's, or the items run on more than one grid, or on
+        one the table does not show. (False for the marathon: its output is as before.)"""
+        if any(r.site is not None and r.site.id != self.scenario.site.id for r in self.items):
+            return True
+        grids = self.as_run_grids
+        return len(grids) > 1 or (
+            len(grids) == 1 and grids[0].id not in {g.grid.id for g in self.grids}
+        )
 
     @property
     def ratio(self) -> float | None:
@@ -83,7 +147,20 @@ def item_key(item: Item, index: int) -> str:
     return f"task:{item.task.id}" if item.task is not None else f"item:{index}"
 
 
-def item_plan(item: Item, index: int) -> ItemPlan:
+def item_plan(item: Item, index: int, scenario: Scenario | None = None) -> ItemPlan:
+    """An item as numbers; with `scenario`, at the site and on the grid it runs on."""
+    plan = _item_plan(item, index)
+    if scenario is None:
+        return plan
+    site, grid = scenario.where(item)
+    return replace(plan, site=site_plan(site), grid=grid_plan(grid))
+
+
+def _hardware(item: Item) -> HardwarePlan | None:
+    return item.hardware.plan() if item.hardware is not None else None
+
+
+def _item_plan(item: Item, index: int) -> ItemPlan:
     if item.text is not None:
         # A method's figure has no reported boundary: under as-reported it counts at the
         # facility of the model's default site (a model given by its size, or on a device: at
@@ -101,6 +178,7 @@ def item_plan(item: Item, index: int) -> ItemPlan:
             method=item.text.energy_j,
             default_pue=pue,
             default_pue_key=f"site:{site.id}:pue" if site is not None else "",
+            hardware=_hardware(item),
         )
     return ItemPlan(
         key=item_key(item, index),
@@ -111,6 +189,7 @@ def item_plan(item: Item, index: int) -> ItemPlan:
         source_pue=item.pue,
         host=item.host.value if item.host is not None else None,
         host_key=f"conversion:{item.host.id}" if item.host is not None else "",
+        hardware=_hardware(item),
     )
 
 
@@ -136,7 +215,7 @@ def grid_plan(grid: Grid) -> GridPlan:
 
 def plan_of(scenario: Scenario) -> Plan:
     return Plan(
-        items=tuple(item_plan(item, i) for i, item in enumerate(scenario.items)),
+        items=tuple(item_plan(item, i, scenario) for i, item in enumerate(scenario.items)),
         site=site_plan(scenario.site),
         grids=tuple(grid_plan(g) for g in scenario.grids),
         scale=scenario.scale.total,
@@ -186,12 +265,12 @@ def task_per_item(task: Task, site: Site) -> tuple[Quantity, Quantity]:
 def _device_where_local(scenario: Scenario) -> None:
     """On your own computer (site `local`) a text model needs a device profile: the method
     describes a data-centre server, which does not run at home."""
-    if scenario.site.id != "local":
-        return
     from aicost.modelitem import TextModel
 
-    for item in scenario.items:
-        if isinstance(item.text, TextModel) and item.text.device is None:
+    for item in scenario.items:  # the scenario's site, or the item's own (issue 14)
+        if not isinstance(item.text, TextModel) or item.text.device is not None:
+            continue
+        if scenario.where(item)[0].id == "local":
             raise InputError(
                 tr(
                     "'{label}' runs on your own computer (site local): say on which device, "
@@ -212,6 +291,8 @@ def estimate(scenario: Scenario) -> Estimate:
     items = []
     for i, item in enumerate(scenario.items):
         g = result.generations[i]
+        site, grid = scenario.where(item)
+        made = result.item_embodied(i, plan)
         items.append(
             ItemEstimate(
                 item=item,
@@ -222,6 +303,10 @@ def estimate(scenario: Scenario) -> Estimate:
                 accelerator_per_item=_per_item(g.accelerator, item)
                 if g.accelerator is not None
                 else None,
+                site=site,
+                grid=grid,
+                embodied_per_item=_embodied(made) if made is not None else None,
+                hardware_per_item=Q(float(g.hardware_s), "s") if made is not None else None,
             )
         )
     grids = tuple(_grid_estimate(g, result.grids[g.id]) for g in scenario.grids)
@@ -231,12 +316,25 @@ def estimate(scenario: Scenario) -> Estimate:
     figures = [energy_once, energy, it_energy]
     figures += [q for g in grids for q in (g.co2e, g.water_onsite, g.water_offsite)]
     figures += [i.energy for i in items]
+    as_run = None
+    if result.as_run is not None:
+        fp = result.as_run
+        as_run = AsRun(
+            Q(float(fp.co2e_g), "g"),
+            Q(float(fp.water_onsite_l), "L"),
+            Q(float(fp.water_offsite_l), "L"),
+        )
+        figures += [as_run.co2e, as_run.water_onsite, as_run.water_offsite]
     if not all(math.isfinite(q.magnitude) for q in figures):
         raise InputError(
             tr("gives figures too large to compute with; check the counts, energies and scale"),
             path=scenario.path,
         )
-    return Estimate(scenario, tuple(items), energy_once, energy, it_energy, grids, plan)
+    counted = any(r.embodied_per_item is not None for r in items)
+    made_total = _embodied(result.embodied) if counted else None
+    return Estimate(
+        scenario, tuple(items), energy_once, energy, it_energy, grids, plan, as_run, made_total
+    )
 
 
 def footprint(energy: Quantity, it_energy: Quantity, site: Site, grid: Grid) -> GridEstimate:
@@ -252,9 +350,17 @@ def footprint(energy: Quantity, it_energy: Quantity, site: Site, grid: Grid) -> 
 
 
 def item_footprints(estimate: Estimate, item: ItemEstimate) -> tuple[GridEstimate, ...]:
-    """One item's share of each grid's totals (scaled like the totals)."""
+    """One item's share of each grid's totals (scaled like the totals), at its own site."""
     scale = estimate.scenario.scale.total
+    site = item.site if item.site is not None else estimate.scenario.site
     return tuple(
-        footprint(item.energy * scale, item.it_energy * scale, estimate.scenario.site, g.grid)
-        for g in estimate.grids
+        footprint(item.energy * scale, item.it_energy * scale, site, g.grid) for g in estimate.grids
     )
+
+
+def item_as_run(estimate: Estimate, item: ItemEstimate) -> GridEstimate:
+    """One item's share of the as-run totals: at its own site, on its own grid."""
+    scale = estimate.scenario.scale.total
+    site = item.site if item.site is not None else estimate.scenario.site
+    grid = item.grid if item.grid is not None else estimate.scenario.home
+    return footprint(item.energy * scale, item.it_energy * scale, site, grid)

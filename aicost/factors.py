@@ -136,6 +136,40 @@ class Device(Labelled):
 
 
 @dataclass(frozen=True)
+class Embodied(Labelled):
+    """The manufacturing impacts of a piece of hardware and the time they are spread over:
+    `per: gpu` (one accelerator with its share of the server, over the server's lifetime;
+    allocated by GPU-seconds) or `per: device` (a user's computer, over its hours of use).
+    `gwp` is CO2e; `adpe` abiotic depletion (Sb eq), `pe` primary energy, where given."""
+
+    per: str
+    gwp: Quantity
+    gwp_low: Quantity
+    gwp_high: Quantity
+    lifetime: Quantity
+    adpe: Quantity | None = None
+    pe: Quantity | None = None
+    range_source: str | None = None  # the source of the other end of the range
+
+
+@dataclass(frozen=True)
+class Footprint(Labelled):
+    """A footprint published per use (CO2e and/or water, not energy), with what it counts,
+    for the models it was published for (`models`, catalogue ids) or the same use as a task."""
+
+    co2e: Quantity | None
+    water: Quantity | None
+    adpe: Quantity | None
+    co2e_basis: str | None  # location | market
+    water_scope: str | None  # onsite | total
+    manufacturing: bool
+    training: bool
+    parts: str | None  # the source's own breakdown, in words
+    models: tuple[str, ...] = ()
+    task: str | None = None
+
+
+@dataclass(frozen=True)
 class Site(Labelled):
     """Where the computation runs: a data-centre profile, `local`, or `as-reported`."""
 
@@ -257,6 +291,8 @@ class FactorTable:
     devices: dict[str, Device] = field(default_factory=dict)
     methods: dict[str, Method] = field(default_factory=dict)
     _names: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
+    embodied: dict[str, Embodied] = field(default_factory=dict)
+    footprints: dict[str, Footprint] = field(default_factory=dict)
 
     # -- look-ups: by id, alias, or (grids) name, case-insensitive ---------------------------
     def find(self, kind: str, name: str) -> str | None:
@@ -603,6 +639,59 @@ def _device(f: Fields, entry_id: str, sources: dict[str, Source]) -> Device:
     return device
 
 
+def _embodied(f: Fields, entry_id: str, sources: dict[str, Source]) -> Embodied:
+    common = _common(f, entry_id, sources)
+    gwp = f.req_quantity("gwp", "mass")
+    gwp_low = f.req_quantity("gwp_low", "mass")
+    gwp_high = f.req_quantity("gwp_high", "mass")
+    if not gwp_low <= gwp <= gwp_high:
+        raise f.error(tr("gwp_low ≤ gwp ≤ gwp_high must hold"), "gwp_low")
+    lifetime = f.req_quantity("lifetime", "time")
+    if lifetime.magnitude <= 0:
+        raise f.error(tr("must be more than 0, got {got}", got=str(lifetime)), "lifetime")
+    range_source = _source_id(f, "range_source", sources) if f.has("range_source") else None
+    if range_source is None:
+        f.read.add("range_source")
+    embodied = Embodied(
+        per=f.choice("per", ("gpu", "device")),
+        gwp=gwp,
+        gwp_low=gwp_low,
+        gwp_high=gwp_high,
+        lifetime=lifetime,
+        adpe=f.quantity("adpe", "mass", required=False),
+        pe=f.quantity("pe", "energy", required=False),
+        range_source=range_source,
+        **common,  # type: ignore[arg-type]
+    )
+    f.done()
+    return embodied
+
+
+def _footprint(f: Fields, entry_id: str, sources: dict[str, Source]) -> Footprint:
+    common = _common(f, entry_id, sources)
+    co2e = f.quantity("co2e", "mass", required=False)
+    water = f.quantity("water", "volume", required=False)
+    if co2e is None and water is None:
+        raise f.error(tr("needs 'co2e' or 'water' (a footprint published per use)"))
+    basis = f.choice("co2e_basis", ("location", "market")) if co2e is not None else None
+    scope = f.choice("water_scope", ("onsite", "total")) if water is not None else None
+    footprint = Footprint(
+        co2e=co2e,
+        water=water,
+        adpe=f.quantity("adpe", "mass", required=False),
+        co2e_basis=basis,
+        water_scope=scope,
+        manufacturing=f.flag("manufacturing"),
+        training=f.flag("training"),
+        parts=f.text("parts", required=False),
+        models=f.text_list("models"),
+        task=f.text("task", required=False),
+        **common,  # type: ignore[arg-type]
+    )
+    f.done()
+    return footprint
+
+
 def _grid(f: Fields, entry_id: str, sources: dict[str, Source]) -> Grid:
     # A grid has two sources: `carbon_source` (its `source`) and `water_source`.
     common = _common(f, entry_id, sources, source_key="carbon_source")
@@ -767,7 +856,23 @@ def parse_factors(data: object, path: str, sha256: str = "") -> FactorTable:
     devices = (
         {i: _device(f, i, sources) for i, f in top.entries("devices")} if top.has("devices") else {}
     )
-    top.done(also=("equivalences", "conversions", "methods", "devices"))  # optional sections
+    embodied = (
+        {i: _embodied(f, i, sources) for i, f in top.entries("embodied")}
+        if top.has("embodied")
+        else {}
+    )
+    footprints = (
+        {i: _footprint(f, i, sources) for i, f in top.entries("footprints")}
+        if top.has("footprints")
+        else {}
+    )
+    for fp in footprints.values():
+        if fp.task is not None and fp.task not in tasks:
+            raise InputError(
+                tr("footprints: '{id}' names an unknown task '{name}'", id=fp.id, name=fp.task),
+                path=path,
+            )
+    top.done(also=("equivalences", "conversions", "methods", "devices", "embodied", "footprints"))
     names = {
         "tasks": _names("tasks", tasks, path),
         "sites": _names("sites", sites, path),
@@ -787,6 +892,8 @@ def parse_factors(data: object, path: str, sha256: str = "") -> FactorTable:
         devices,
         methods,
         names,
+        embodied,
+        footprints,
     )
 
 

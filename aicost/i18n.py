@@ -39,8 +39,45 @@ MESSAGES: dict[str, str] = {
     "site_label": "Site",
     "scale": "scaled",
     "ratio": "{dirty} emits {ratio} the CO2e of {clean} for the same use.",
+    "as_run_title": "As run: each item at its own site, on its own grid",
+    "what_if_title": "What if everything ran on one grid (each item at its own site)",
+    "site_col": "Site",
+    "as_run_total": "Total as run",
+    "as_run_label": "as run",
+    "compare_title": (
+        "The choices side by side, as run (each item at its own site, on its own grid)"
+    ),
+    "alternative": "Choice",
+    "where_runs": "Where it runs",
+    "where_text": "{grid}, site {site}",
+    "co2e_as_run": "CO2e as run",
+    "water_as_run": "Water as run",
+    "compare_sentence": (
+        "Least CO2e as run: {cheap} ({cheap_co2e}). The most: {dear} ({dear_co2e}), {ratio}"
+        " as much."
+    ),
+    "compare_sentence_zero": (
+        "Least CO2e as run: {cheap} ({cheap_co2e}). The most: {dear} ({dear_co2e})."
+    ),
+    "compare_intervals": (
+        "Second line: 90 % interval (Monte Carlo, {samples} samples, seed {seed})."
+    ),
+    "compare_note": "`aicost scenario FILE` shows each choice item by item, with its sources.",
+    "chart_as_run": "As run",
+    "chart_choices_co2e": "CO2e as run",
+    "chart_choices_water": "Water as run",
+    "chart_choices_energy": "Energy",
+    "chart_choices_title": "The choices side by side",
+    "x_onsite_sites": "{onsite} on site (each item's IT energy × its site's on-site water) + ",
+    "x_as_run": "as run (each item at its own site, on its own grid):",
+    "x_as_run_item": (
+        "{label}: {energy} at {site} on {grid}, × {intensity} g/kWh = {co2e} CO2e; water {water}"
+    ),
+    "x_as_run_total": "total as run: {co2e} CO2e, {water} water",
     "fallback": "* water: world average (no figure of its own for this zone)",
     "sources": "Sources",
+    "scope": "Scope",
+    "manufacturing": "Manufacturing",
     "sources_hint": (
         "`aicost factors tasks|sites|grids|equivalences ID` shows a factor with its full source."
     ),
@@ -175,6 +212,7 @@ MESSAGES: dict[str, str] = {
     "factor_wue": "WUE of {subject}",
     "factor_carbon": "carbon intensity of {subject}",
     "factor_water": "off-site water of {subject}",
+    "factor_embodied": "manufacturing of {subject}",
     # -- issue 12 (methods, boundaries, devices) and issue 13 (images and videos) --
     "model_item": "model {id}",
     "model_sized": "model of {size} B, {precision}",

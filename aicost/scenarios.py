@@ -3,7 +3,8 @@ grids to compare and a scale, read and checked into frozen dataclasses.
 
     name: Charity marathon with AI
     site: as-reported            # default: as-reported
-    grids: [FR, US]              # default: FR and US
+    grids: [FR, US]              # the what-if grids; default: FR and US
+    here: FR                     # optional: the user's grid (default: the first of grids)
     scale: {days: 365}           # optional: multipliers with a free label each
     items:
       - task: text.large         # an id or alias of factors.yaml
@@ -12,6 +13,13 @@ grids to compare and a scale, read and checked into frozen dataclasses.
         power: 35 W              # or: energy: 0.5 Wh
         duration: 20 s
         count: 40
+        site: local              # optional: where this item runs (see `where`)
+        grid: FR                 # optional: the grid it runs on
+
+Where an item runs (`where`): its own `site:`, else the scenario's site (or --site) unless
+that is `as-reported`, else a model's default site from the catalogue, else the scenario's
+site. Its grid: its own `grid:`, else the user's grid (`here:`, --here, else the first what-if
+grid) on the site `local`, else a model's default grid, else the user's grid.
 """
 
 from __future__ import annotations
@@ -30,11 +38,13 @@ from aicost.modelitem import is_model_item
 from aicost.units import Quantity
 
 if TYPE_CHECKING:
+    from aicost.embodied import HardwareUse
     from aicost.mediaitem import MediaModel
     from aicost.modelitem import TextModel
-from aicost.yamlfile import line_of, load_yaml
+from aicost.yamlfile import LineDict, line_of, load_yaml
 
 DEFAULT_SITE = "as-reported"
+LOCAL = "local"  # the site of the user's own device: it runs on the user's grid
 DEFAULT_GRIDS = ("FR", "US")
 MAX_ITEMS = 10_000
 
@@ -56,6 +66,10 @@ class Item:
     host: Conversion | None = None  # accelerator -> IT, for a figure at the accelerator boundary
     # a model computed by a method (energy: its centre): text, or image/video (issue 13)
     text: TextModel | MediaModel | None = None
+    site: Site | None = None  # where the file says this item runs (None: see `where`)
+    grid: Grid | None = None  # the grid the file says it runs on (None: see `where`)
+    default_grid: Grid | None = None  # a model's default grid (the catalogue's location)
+    hardware: HardwareUse | None = None  # what it occupies, for embodied impacts (None: unknown)
 
     def named(self, lang: str = "en") -> str:
         """The label in `lang` when there is one, else as written."""
@@ -101,17 +115,45 @@ class Scenario:
     items: tuple[Item, ...]
     scale: Scale = Scale()
     name_fr: str | None = None
+    here: Grid | None = None  # the user's grid (`here:` or --here); None: the first of grids
+
+    @property
+    def home(self) -> Grid:
+        """The user's own grid: where `local` items, and items with no grid, run."""
+        return self.here if self.here is not None else self.grids[0]
+
+    def where(self, item: Item) -> tuple[Site, Grid]:
+        """The site and grid `item` runs on, as run (see the module's docstring)."""
+        site = item.site
+        if site is None and not self.site.as_reported:
+            site = self.site
+        if site is None and item.text is not None and item.text.default_site is not None:
+            site = item.text.default_site
+        if site is None:
+            site = self.site
+        if item.grid is not None:
+            return site, item.grid
+        if site.id != LOCAL and item.default_grid is not None:
+            return site, item.default_grid
+        return site, self.home
 
     def title(self, lang: str = "en") -> str:
         """The name in `lang` when the file gives one (`name_fr`), else as written."""
         return self.name_fr if lang == "fr" and self.name_fr else self.name
 
     def with_overrides(
-        self, site: Site | None = None, grids: tuple[Grid, ...] | None = None
+        self,
+        site: Site | None = None,
+        grids: tuple[Grid, ...] | None = None,
+        here: Grid | None = None,
     ) -> Scenario:
-        """The same scenario under another site and/or grids (the CLI's --site and --grid)."""
+        """The same scenario under another site, what-if grids and/or user's grid (the CLI's
+        --site, --grid and --here). An item that names its own site or grid keeps it."""
         return replace(
-            self, site=site if site is not None else self.site, grids=grids or self.grids
+            self,
+            site=site if site is not None else self.site,
+            grids=grids or self.grids,
+            here=here if here is not None else self.here,
         )
 
 
@@ -134,6 +176,23 @@ def host_conversion(f: Fields, factors: FactorTable, key: str) -> Conversion:
 
 
 def _item(f: Fields, factors: FactorTable) -> Item:
+    site = grid = None
+    f.read.update(("site", "grid"))  # allowed on every item
+    if f.has("site"):
+        name = f.req_text("site")
+        site = factors.site(name, path=f.path, line=f.line_of("site"), where=join(f.where, "site"))
+    if f.has("grid"):
+        name = f.req_text("grid")
+        grid = factors.grid(name, path=f.path, line=f.line_of("grid"), where=join(f.where, "grid"))
+    item = _what(f, factors)
+    if site is not None:
+        item = replace(item, site=site)
+    if grid is not None:
+        item = replace(item, grid=grid)
+    return item
+
+
+def _what(f: Fields, factors: FactorTable) -> Item:
     count = f.number("count", minimum=0)
     assert count is not None
     if is_model_item(f):
@@ -245,6 +304,11 @@ def _model_item(f: Fields, factors: FactorTable, count: float) -> Item:
         source=text.method.source,
         line=f.line,
         text=text,
+        # On a device: the user's own computer (site local, the user's grid).
+        site=factors.site(LOCAL) if text.device is not None else None,
+        default_grid=factors.grid(text.model.grid)
+        if text.model is not None and text.device is None
+        else None,
     )
     f.done()
     return item
@@ -265,22 +329,32 @@ def _scale(f: Fields | None) -> Scale:
     return scale
 
 
-def parse_scenario(data: object, path: str, factors: FactorTable) -> Scenario:
-    top = Fields(data, path=path, where="")
+def parse_scenario(data: object, path: str, factors: FactorTable, where: str = "") -> Scenario:
+    """A scenario from YAML data; `where` names its place in a larger file (an option)."""
+    top = Fields(data, path=path, where=where)
     name = top.text("name", required=False) or Path(path).stem
     name_fr = top.text("name_fr", required=False)
     description = top.text("description", required=False)
     site_name = top.text("site", required=False, default=DEFAULT_SITE)
     assert site_name is not None
-    site = factors.site(site_name, path=path, line=top.line_of("site"), where="site")
+    site = factors.site(site_name, path=path, line=top.line_of("site"), where=join(where, "site"))
     grid_names = top.text_list("grids", non_empty=True) or DEFAULT_GRIDS
     grids_raw = top.data.get("grids")
     grids = tuple(
         factors.grid(
-            g, path=path, line=line_of(grids_raw, i) if grids_raw else None, where=join("grids", i)
+            g,
+            path=path,
+            line=line_of(grids_raw, i) if grids_raw else None,
+            where=join(join(where, "grids"), i),
         )
         for i, g in enumerate(grid_names)
     )
+    here = None
+    top.read.add("here")
+    if top.has("here"):
+        here = factors.grid(
+            top.req_text("here"), path=path, line=top.line_of("here"), where=join(where, "here")
+        )
     scale = _scale(top.mapping("scale", required=False))
     raw_items = top.raw("items")
     if not isinstance(raw_items, list) or not raw_items:
@@ -291,11 +365,17 @@ def parse_scenario(data: object, path: str, factors: FactorTable) -> Scenario:
             tr("has {count} items; at most {most}", count=len(raw_items), most=MAX_ITEMS), "items"
         )
     items = tuple(
-        _item(Fields(raw, path=path, where=join("items", i), line=line_of(raw_items, i)), factors)
+        _item(
+            Fields(raw, path=path, where=join(join(where, "items"), i), line=line_of(raw_items, i)),
+            factors,
+        )
         for i, raw in enumerate(raw_items)
     )
+    from aicost.embodied import hardware_of
+
+    items = tuple(replace(item, hardware=hardware_of(item, factors)) for item in items)
     top.done()
-    return Scenario(path, name, description, site, grids, items, scale, name_fr)
+    return Scenario(path, name, description, site, grids, items, scale, name_fr, here)
 
 
 def items_from_arguments(
@@ -412,4 +492,50 @@ def load_scenario(path: str | Path, factors: FactorTable) -> Scenario:
     return parse_scenario(load_yaml(path, what="scenario file"), str(path), factors)
 
 
-__all__ = ["Item", "Scale", "Scenario", "load_scenario", "parse_scenario"]
+OPTION_KEYS = ("label", "label_fr", "items", "site", "here", "description")
+SHARED_KEYS = ("name", "name_fr", "description", "site", "grids", "here", "scale")
+
+
+def load_scenarios(path: str | Path, factors: FactorTable) -> list[Scenario]:
+    """The scenario of a file, or one scenario per option of its `options:` (a set of
+    choices: see aicost.compare)."""
+    data = load_yaml(path, what="scenario file")
+    if not isinstance(data, dict) or "options" not in data:
+        return [parse_scenario(data, str(path), factors)]
+    top = Fields(data, path=str(path), where="")
+    raw = top.raw("options")
+    if not isinstance(raw, list) or len(raw) < 1:
+        got = describe(raw)
+        raise top.error(tr("needs a non-empty list of options, got {got}", got=got), "options")
+    if top.has("items"):
+        raise top.error(
+            tr("has both 'items' and 'options': give the items inside each option"), "items"
+        )
+    top.read.update(SHARED_KEYS)
+    top.done()
+    out = []
+    for i, entry in enumerate(raw):
+        where = join("options", i)
+        f = Fields(entry, path=str(path), where=where, line=line_of(raw, i))
+        label = f.req_text("label")
+        f.read.update(OPTION_KEYS)
+        f.done()
+        merged = LineDict({k: v for k, v in data.items() if k in SHARED_KEYS})
+        merged.line = f.line
+        merged.key_lines = {
+            **getattr(data, "key_lines", {}),
+            **getattr(entry, "key_lines", {}),
+        }
+        for key in ("items", "site", "here", "description"):
+            if key in entry:
+                merged[key] = entry[key]
+        merged["name"] = label
+        if "label_fr" in entry:
+            merged["name_fr"] = entry["label_fr"]
+        else:
+            merged.pop("name_fr", None)
+        out.append(parse_scenario(merged, str(path), factors, where=where))
+    return out
+
+
+__all__ = ["Item", "Scale", "Scenario", "load_scenario", "load_scenarios", "parse_scenario"]

@@ -29,7 +29,7 @@ from aicost.units import magnitude_in
 if TYPE_CHECKING:
     from aicost.arithmetic import Plan, Result
     from aicost.engine import Estimate
-    from aicost.factors import Conversion, Site, Task
+    from aicost.factors import Conversion, Embodied, Site, Task
 
 DEFAULT_RELATIVE = {"primary": 0.20, "secondary": 0.35, "derived": 0.35, "assumption": 0.50}
 TOP = 5
@@ -95,6 +95,10 @@ class Uncertainty:
     drivers: tuple[Driver, ...]
     inputs: tuple[Input, ...]
     items: tuple[ItemIntervals, ...] = ()
+    as_run_co2e_g: Interval | None = None  # each item on its own site and grid
+    as_run_water_l: Interval | None = None
+    embodied_co2e_g: Interval | None = None  # manufacturing (None: no hardware known)
+    co2e_total_g: dict[str, Interval] | None = None  # electricity + manufacturing, per grid
 
 
 def _default(key: str, role: str, subject: str, status: str) -> Input:
@@ -141,6 +145,14 @@ def pue_input(site: Site) -> Input:
     return _default(key, "pue", site.id, site.pue_status or site.status)
 
 
+def embodied_input(made: Embodied) -> Input:
+    """A hardware's manufacturing CO2e: its range (uniform: the sources disagree)."""
+    low = float((made.gwp_low / made.gwp).to("dimensionless").magnitude)
+    high = float((made.gwp_high / made.gwp).to("dimensionless").magnitude)
+    key = f"embodied:{made.id}"
+    return Input(key, "embodied", made.id, "uniform", low, high, origin="source range")
+
+
 def wue_input(site: Site) -> Input:
     key = f"site:{site.id}:wue"
     if site.wue is not None and site.wue_low is not None and site.wue_high is not None:
@@ -174,15 +186,25 @@ def _inputs(est: Estimate) -> list[Input]:
         if item.host is not None:
             host = conversion_input(item.host)
             inputs.setdefault(host.key, host)
-    site = sc.site
-    if not site.as_reported:
+        if item.hardware is not None:
+            made = embodied_input(item.hardware.embodied)
+            inputs.setdefault(made.key, made)
+            if item.hardware.host is not None:
+                host = conversion_input(item.hardware.host)
+                inputs.setdefault(host.key, host)
+    # Each site and grid once, however many items use it: drawn once per sample, shared.
+    sites = {sc.site.id: sc.site}
+    sites.update({r.site.id: r.site for r in est.items if r.site is not None})
+    for site in sites.values():
+        if site.as_reported:
+            continue
         if site.pue is not None and site.pue > 1:
             key = f"site:{site.id}:pue"
             inputs[key] = pue_input(site)
         if site.wue is not None and site.wue.magnitude > 0:
             key = f"site:{site.id}:wue"
             inputs[key] = wue_input(site)
-    for g in sc.grids:
+    for g in (*sc.grids, *est.as_run_grids):
         inputs[f"grid:{g.id}:carbon"] = _default(f"grid:{g.id}:carbon", "carbon", g.id, g.status)
         inputs[f"grid:{g.id}:water"] = _default(f"grid:{g.id}:water", "water", g.id, g.status)
     return list(inputs.values())
@@ -297,13 +319,42 @@ def analyse(est: Estimate, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_S
         for g, c, p in zip(result.generations, centre.generations, plan.items, strict=True)
     )
 
+    as_run: dict[str, Interval] = {}
+    if result.as_run is not None and centre.as_run is not None:
+        for name in ("co2e_g", "water_l"):
+            values = getattr(result.as_run, name)
+            as_run[name] = interval(values, float(getattr(centre.as_run, name)))
+
+    made = None
+    totals = None
+    if est.embodied is not None:
+        made = interval(result.embodied.co2e_g, float(centre.embodied.co2e_g))
+        totals = {
+            g: interval(co2e[g] + result.embodied.co2e_g, c_co2e[g] + float(centre.embodied.co2e_g))
+            for g in co2e
+        }
+
     first = est.scenario.grids[0].id
+    headline = f"CO2e ({first})"
+
+    def co2e_of(draws: dict[str, Any]) -> Any:
+        return _model(est, draws)[2][first]
+
+    if est.located:  # where the items really run: the drivers of the as-run CO2e
+        headline = "CO2e (as run)"
+
+        def co2e_of(draws: dict[str, Any]) -> Any:
+            found = compute(plan, draws).as_run
+            assert found is not None
+            return found.co2e_g
+
+    centre_co2e = co2e_of({})
     drivers = []
     for inp in inputs:
-        lo = _model(est, {inp.key: _quantile(inp, 0.05)})[2][first]
-        hi = _model(est, {inp.key: _quantile(inp, 0.95)})[2][first]
+        lo = co2e_of({inp.key: _quantile(inp, 0.05)})
+        hi = co2e_of({inp.key: _quantile(inp, 0.95)})
         drivers.append(Driver(inp.key, inp.role, inp.subject, float(lo), float(hi)))
-    drivers = [d for d in drivers if abs(d.at_high - d.at_low) > 1e-12 * abs(c_co2e[first])]
+    drivers = [d for d in drivers if abs(d.at_high - d.at_low) > 1e-12 * abs(centre_co2e)]
     # Widest swing first; equal swings (to 12 digits: binary noise aside) keep the inputs' order.
     drivers.sort(key=lambda d: float(f"{abs(d.at_high - d.at_low):.12g}"), reverse=True)
     return Uncertainty(
@@ -312,8 +363,12 @@ def analyse(est: Estimate, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_S
         energy_wh=interval(energy * 1000, c_energy * 1000),
         co2e_g={g: interval(co2e[g], c_co2e[g]) for g in co2e},
         water_l={g: interval(water[g], c_water[g]) for g in water},
-        headline=f"CO2e ({first})",
+        headline=headline,
         drivers=tuple(drivers[:TOP]),
         inputs=tuple(inputs),
         items=items,
+        as_run_co2e_g=as_run.get("co2e_g"),
+        as_run_water_l=as_run.get("water_l"),
+        embodied_co2e_g=made,
+        co2e_total_g=totals,
     )

@@ -49,9 +49,10 @@ def test_marathon_json_acceptance_figures(run: Run) -> None:
         "impactco2-caspratiques-2025", "epa-ghg-equivalencies", "epa-vehicle",
         "nosgestesclimat-eau", "usgs-2015",
     }  # fmt: skip
+    embodied_sources = {"ecologits-embodied-0.11.3", "nvidia-hgx-h100-pcf"}  # manufacturing
     assert set(doc["sources"]) == {
         "mit-tr-2025", "aicost", "ember-owid-2025", "ecologits-0.11.3"
-    } | equivalence_sources  # fmt: skip
+    } | equivalence_sources | embodied_sources  # fmt: skip
 
 
 def test_grid_option_replaces_the_scenario_grids(run: Run) -> None:

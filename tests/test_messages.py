@@ -236,7 +236,7 @@ FRENCH_ERRORS = [
         ("scenario", "tests/data/bad/item-unknown-key.yaml"),
         "tests/data/bad/item-unknown-key.yaml:4: items[0].cuont n'est pas une clé connue"
         " (vouliez-vous dire : count ?) ; clés admises ici : boundary, count, duration,"
-        " energy, label, label_fr, power, pue, source, task",
+        " energy, grid, label, label_fr, power, pue, site, source, task",
     ),
     (
         ("scenario", "tests/data/bad/alias-bomb.yaml"),

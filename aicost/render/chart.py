@@ -24,6 +24,7 @@ from aicost.render.fmt import human, number, plain, scaled
 from aicost.units import magnitude_in
 
 if TYPE_CHECKING:
+    from aicost.compare import Alternative
     from aicost.engine import Estimate
     from aicost.factors import FactorTable
     from aicost.uncertainty import Uncertainty
@@ -146,8 +147,8 @@ def write_chart(
         panels = tuple(p for p in panels if p == "share") or ("share",)
     wrap = 16 if size.across and len(panels) > 2 else 28
     labels_of = {
-        "co2e": [g.grid.label(lang) for g in grids],
-        "water": [g.grid.label(lang) for g in grids],
+        "co2e": [label for label, _, _ in _rows(estimate, lang)],
+        "water": [label for label, _, _ in _rows(estimate, lang)],
         "share": [r.item.named(lang) for r in estimate.items],
     }
     line_cm = size.font / 72 * 2.54 * 1.25
@@ -376,12 +377,27 @@ def _value(q: object, symbol: str) -> float:
     return magnitude_in(q, _UNIT_OF.get(symbol, symbol))
 
 
+AS_RUN_COLOUR = "#e6550d"  # the as-run row: where the items really run
+
+
+def _rows(estimate: Estimate, lang: str) -> list[tuple[str, Any, str | None]]:
+    """(label, figures, grid id) of each bar: the grids of the what-if table and, first,
+    when the items run elsewhere or on several grids, the as-run row (grid id None)."""
+    rows: list[tuple[str, Any, str | None]] = [
+        (g.grid.label(lang), g, g.grid.id) for g in estimate.grids
+    ]
+    if estimate.located and estimate.as_run is not None:
+        where = ", ".join(g.id for g in estimate.as_run_grids)
+        rows.insert(0, (f"{t('chart_as_run', lang)} ({where})", estimate.as_run, None))
+    return rows
+
+
 def _grid_axes(ax: Any, estimate: Estimate, lang: str, wrap: int) -> list[int]:
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    grids = estimate.grids
-    y = list(range(len(grids)))[::-1]
-    ax.set_yticks(y, labels=[_wrap(g.grid.label(lang), wrap) for g in grids])
+    rows = _rows(estimate, lang)
+    y = list(range(len(rows)))[::-1]
+    ax.set_yticks(y, labels=[_wrap(label, wrap) for label, _, _ in rows])
     ax.spines[["top", "right"]].set_visible(False)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: plain(v, lang, decimals=2)))
     ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
@@ -404,21 +420,21 @@ def _co2e(
 ) -> None:
     from aicost.units import Q
 
-    grids = estimate.grids
+    grids = [fp for _, fp, _ in _rows(estimate, lang)]
+    keys = [key for _, _, key in _rows(estimate, lang)]
     unit = scaled(max(g.co2e for g in grids), "mass")[1]
     y = _grid_axes(ax, estimate, lang, wrap)
     values = [_value(g.co2e, unit) for g in grids]
     intervals = None
     if u is not None:
+        found = [u.co2e_g[k] if k is not None else u.as_run_co2e_g for k in keys]
         intervals = [
-            (
-                _value(Q(u.co2e_g[g.grid.id].p5, "g"), unit),
-                _value(Q(u.co2e_g[g.grid.id].p95, "g"), unit),
-            )
-            for g in grids
+            (_value(Q(i.p5, "g"), unit), _value(Q(i.p95, "g"), unit)) if i else (v, v)
+            for i, v in zip(found, values, strict=True)
         ]
+    colours = [CO2E_COLOUR if k is not None else AS_RUN_COLOUR for k in keys]
     bars = ax.barh(
-        y, values, color=CO2E_COLOUR, xerr=_errors(values, intervals), capsize=font / 3,
+        y, values, color=colours, xerr=_errors(values, intervals), capsize=font / 3,
         error_kw={"ecolor": "#b2182b", "elinewidth": 0.8},
     )  # fmt: skip
     ax.bar_label(
@@ -443,7 +459,8 @@ def _water(
 ) -> None:
     from aicost.units import Q
 
-    grids = estimate.grids
+    grids = [fp for _, fp, _ in _rows(estimate, lang)]
+    keys = [key for _, _, key in _rows(estimate, lang)]
     unit = scaled(max(g.water for g in grids), "volume")[1]
     y = _grid_axes(ax, estimate, lang, wrap)
     onsite = [_value(g.water_onsite, unit) for g in grids]
@@ -451,12 +468,10 @@ def _water(
     totals = [a + b for a, b in zip(onsite, offsite, strict=True)]
     intervals = None
     if u is not None:
+        found = [u.water_l[k] if k is not None else u.as_run_water_l for k in keys]
         intervals = [
-            (
-                _value(Q(u.water_l[g.grid.id].p5, "L"), unit),
-                _value(Q(u.water_l[g.grid.id].p95, "L"), unit),
-            )
-            for g in grids
+            (_value(Q(i.p5, "L"), unit), _value(Q(i.p95, "L"), unit)) if i else (v, v)
+            for i, v in zip(found, totals, strict=True)
         ]
     ax.barh(y, onsite, color=ONSITE_COLOUR, label=t("chart_onsite", lang))
     bars = ax.barh(
@@ -517,3 +532,64 @@ def _wrap(text: str, width: int = 22) -> str:
     import textwrap
 
     return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def write_choices(
+    alternatives: list[Alternative],
+    factors: FactorTable,
+    path: Path,
+    lang: str = "en",
+    *,
+    size: Size | None = None,
+) -> None:
+    """The choices of `aicost compare` side by side: energy, CO2e and water as run, a bar per
+    choice (its 90 % interval as an error bar under --uncertainty)."""
+    from aicost.render.compare import intervals, totals
+    from aicost.units import Q
+
+    _matplotlib()
+    size = size or PRESETS["a4"]
+    panels = ("energy", "co2e", "water")
+    wrap = 16 if size.across else 28
+    line_cm = size.font / 72 * 2.54 * 1.25
+    names = [a.scenario.title(lang) for a in alternatives]
+    rows = sum(max(0.55, _wrap(n, wrap).count("\n") * line_cm + line_cm * 1.3) for n in names)
+    font = size.font
+    kinds = {"energy": ("energy", "Wh", ITEM_COLOURS[0]), "co2e": ("mass", "g", CO2E_COLOUR)}
+    kinds["water"] = ("volume", "L", OFFSITE_COLOUR)
+
+    def draw(panel: str, ax: Any) -> None:
+        from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+        kind, canonical, colour = kinds[panel]
+        figures = [totals(a)[panel] for a in alternatives]
+        unit = scaled(max(figures), kind)[1]
+        values = [_value(q, unit) for q in figures]
+        spans = [intervals(a)[panel] for a in alternatives]
+        bounds = None
+        if all(s is not None for s in spans):
+            bounds = [
+                (_value(Q(s.p5, canonical), unit), _value(Q(s.p95, canonical), unit))
+                for s in spans
+                if s is not None
+            ]
+        y = list(range(len(alternatives)))[::-1]
+        bars = ax.barh(
+            y, values, color=colour, xerr=_errors(values, bounds), capsize=font / 3,
+            error_kw={"ecolor": "#b2182b", "elinewidth": 0.8},
+        )  # fmt: skip
+        ax.bar_label(
+            bars, labels=[human(q, kind, lang) for q in figures], padding=3, fontsize=font * 0.9
+        )
+        ax.set_yticks(y, labels=[_wrap(n, wrap) for n in names])
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: plain(v, lang, decimals=2)))
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
+        ax.set_title(t(f"chart_choices_{panel}", lang), loc="left")
+        ax.set_xlabel(f"{unit} CO2e" if panel == "co2e" else unit)
+        _room(ax, values, bounds)
+
+    title = t("chart_choices_title", lang)
+    estimates = [a.estimate for a in alternatives]
+    rows_cm = dict.fromkeys(panels, rows)
+    _draw(size, panels, rows_cm, title, footer(estimates, factors, lang), path, draw)

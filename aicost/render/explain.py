@@ -62,12 +62,13 @@ def steps(est: Estimate, table: FactorTable, lang: str = "en") -> list[str]:
             cite = _cite(table, item.host.source, item.host.status, lang)
             host = t("x_host", lang, host=number(item.host.value, lang), id=item.host.id, cite=cite)
             host += t("x_at_it", lang, it=it)
-        if not site.as_reported:
+        at = r.site if r.site is not None else site  # where this item runs
+        if not at.as_reported:
             if item.boundary == "facility":
                 it = human(it_energy_per_item(item), "energy-as-given", lang)
                 conversion = t("x_to_it", lang, pue=number(item.pue or 1, lang), it=it)
             conversion += host
-            conversion += t("x_site_pue", lang, pue=number(site.pue or 1, lang), id=site.id)
+            conversion += t("x_site_pue", lang, pue=number(at.pue or 1, lang), id=at.id)
         elif item.text is not None:
             conversion = host
             default = item.text.default_site
@@ -98,7 +99,10 @@ def steps(est: Estimate, table: FactorTable, lang: str = "en") -> list[str]:
             )
         )
         onsite = ""
-        if not site.as_reported and site.wue is not None and site.wue.magnitude:
+        several = any(r.site is not None and r.site.id != site.id for r in est.items)
+        if several and g.water_onsite.magnitude:
+            onsite = t("x_onsite_sites", lang, onsite=human(g.water_onsite, "volume", lang))
+        elif not site.as_reported and site.wue is not None and site.wue.magnitude:
             onsite = t(
                 "x_onsite",
                 lang,
@@ -120,6 +124,46 @@ def steps(est: Estimate, table: FactorTable, lang: str = "en") -> list[str]:
                 total=human(g.water, "volume", lang),
             )
         )
+    from aicost.render.embodied import explain_lines
+
+    out += explain_lines(est, table, lang)
+    if est.located and est.as_run is not None:
+        out += _as_run_steps(est, lang)
+    return out
+
+
+def _as_run_steps(est: Estimate, lang: str) -> list[str]:
+    """Each item at its own site, on its own grid, then the total as run."""
+    from aicost.engine import item_as_run
+
+    out = [t("x_as_run", lang)]
+    for r in est.items:
+        fp = item_as_run(est, r)
+        site = r.site if r.site is not None else est.scenario.site
+        out.append(
+            "  "
+            + t(
+                "x_as_run_item",
+                lang,
+                label=r.item.named(lang),
+                energy=human(r.energy * est.scenario.scale.total, "energy", lang),
+                site=site.id,
+                grid=f"{fp.grid.label(lang)} ({fp.grid.id})",
+                intensity=number(magnitude_in(fp.grid.carbon_intensity, "g/kWh"), lang),
+                co2e=human(fp.co2e, "mass", lang),
+                water=human(fp.water, "volume", lang),
+            )
+        )
+    assert est.as_run is not None
+    out.append(
+        "  "
+        + t(
+            "x_as_run_total",
+            lang,
+            co2e=human(est.as_run.co2e, "mass", lang),
+            water=human(est.as_run.water, "volume", lang),
+        )
+    )
     return out
 
 

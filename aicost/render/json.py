@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING, Any
 
 from aicost import __version__
 from aicost.render.table import sources_used
+from aicost.scope import scope
 from aicost.units import Quantity, magnitude_in
 
 if TYPE_CHECKING:
-    from aicost.engine import Estimate
+    from aicost.engine import Estimate, ItemEstimate
     from aicost.equivalences import Equivalent
     from aicost.factors import FactorTable, Site
     from aicost.scenarios import Item
@@ -46,10 +47,23 @@ def _add_uncertainty(doc: dict[str, Any], u: Uncertainty) -> None:
         ):
             item[f"{key}_p5"] = _round(interval.p5) if interval is not None else None
             item[f"{key}_p95"] = _round(interval.p95) if interval is not None else None
+    if doc.get("as_run") is not None:
+        as_run = doc["as_run"]
+        as_run["energy_wh_p5"] = _round(u.energy_wh.p5)
+        as_run["energy_wh_p95"] = _round(u.energy_wh.p95)
+        for name, found in (("co2e_g", u.as_run_co2e_g), ("water_l", u.as_run_water_l)):
+            as_run[f"{name}_p5"] = _round(found.p5) if found is not None else None
+            as_run[f"{name}_p95"] = _round(found.p95) if found is not None else None
     for grid in doc["grids"]:
         for name, intervals in (("co2e_g", u.co2e_g), ("water_l", u.water_l)):
             grid[f"{name}_p5"] = _round(intervals[grid["id"]].p5)
             grid[f"{name}_p95"] = _round(intervals[grid["id"]].p95)
+        if u.co2e_total_g is not None:
+            grid["co2e_total_g_p5"] = _round(u.co2e_total_g[grid["id"]].p5)
+            grid["co2e_total_g_p95"] = _round(u.co2e_total_g[grid["id"]].p95)
+    if doc.get("embodied") is not None and u.embodied_co2e_g is not None:
+        doc["embodied"]["co2e_g_p5"] = _round(u.embodied_co2e_g.p5)
+        doc["embodied"]["co2e_g_p95"] = _round(u.embodied_co2e_g.p95)
     doc["uncertainty"] = {
         "samples": u.samples,
         "seed": u.seed,
@@ -208,7 +222,10 @@ def _estimate_document(estimate: Estimate, factors: FactorTable | None) -> dict[
                 "source_text": r.item.note,
                 "status": _status(r.item),
                 "model": _model(r.item),
-                "disclosures": _disclosures(r.item, site),
+                "disclosures": _disclosures(r.item, r.site or site),
+                "site": r.site.id if r.site is not None else site.id,
+                "grid": r.grid.id if r.grid is not None else scenario.home.id,
+                "embodied": _item_embodied(r),
             }
             for r in estimate.items
         ],
@@ -228,6 +245,7 @@ def _estimate_document(estimate: Estimate, factors: FactorTable | None) -> dict[
                 "water_offsite_l_per_kwh": _round(magnitude_in(g.grid.water, "L/kWh")),
                 "water_fallback": g.grid.water_fallback,
                 "co2e_g": _round(magnitude_in(g.co2e, "g")),
+                "co2e_total_g": _round(magnitude_in(estimate.co2e_total(g), "g")),
                 "water_l": _round(magnitude_in(g.water, "L")),
                 "water_onsite_l": _round(magnitude_in(g.water_onsite, "L")),
                 "water_offsite_l": _round(magnitude_in(g.water_offsite, "L")),
@@ -250,6 +268,96 @@ def _estimate_document(estimate: Estimate, factors: FactorTable | None) -> dict[
         "ratio_dirtiest_to_cleanest": _round(estimate.ratio)
         if estimate.ratio is not None
         else None,
+        "ratio_dirtiest_to_cleanest_total": _round(estimate.ratio_total)
+        if estimate.ratio_total is not None
+        else None,
+        "embodied": _embodied(estimate),
+        "published_footprints": _published(estimate, factors),
+        "scope": scope(estimate).to_dict(),
+        "here": scenario.home.id,
+        "as_run": _as_run(estimate),
+    }
+
+
+def _item_embodied(r: ItemEstimate) -> dict[str, Any] | None:
+    """One generation's manufacturing share and the hardware time it is allocated by."""
+    made, hardware = r.embodied_per_item, r.item.hardware
+    if made is None or hardware is None or r.hardware_per_item is None:
+        return None
+    return {
+        "hardware": hardware.embodied.id,
+        "hardware_s_per_item": _round(magnitude_in(r.hardware_per_item, "s")),
+        "co2e_per_item_g": _round(magnitude_in(made.co2e, "g")),
+        "source": hardware.embodied.source,
+        "status": hardware.embodied.status,
+    }
+
+
+def _embodied(estimate: Estimate) -> dict[str, Any] | None:
+    """Manufacturing, scaled like the totals: the same on every grid (None: no hardware)."""
+    made = estimate.embodied
+    if made is None:
+        return None
+    return {
+        "co2e_g": _round(magnitude_in(made.co2e, "g")),
+        "adpe_mg_sb_eq": _round(magnitude_in(made.adpe, "mg")),
+        "primary_energy_mj": _round(magnitude_in(made.pe, "MJ")),
+    }
+
+
+def _published(estimate: Estimate, factors: FactorTable | None) -> list[dict[str, Any]]:
+    """Footprints published per use beside aicost's estimate of one use (aicost.render.embodied)."""
+    from aicost.render.embodied import comparisons
+
+    out = []
+    for c in comparisons(estimate, factors):
+        fp = c.published
+        out.append(
+            {
+                "id": fp.id,
+                "item": c.item.item.label,
+                "co2e_g": _round(magnitude_in(fp.co2e, "g")) if fp.co2e is not None else None,
+                "water_l": _round(magnitude_in(fp.water, "L")) if fp.water is not None else None,
+                "adpe_mg_sb_eq": _round(magnitude_in(fp.adpe, "mg"))
+                if fp.adpe is not None
+                else None,
+                "co2e_basis": fp.co2e_basis,
+                "water_scope": fp.water_scope,
+                "manufacturing": fp.manufacturing,
+                "training": fp.training,
+                "source": fp.source,
+                "status": fp.status,
+                "aicost": {
+                    "grid": c.grid.id,
+                    "co2e_g": _round(magnitude_in(c.co2e, "g")),
+                    "electricity_co2e_g": _round(magnitude_in(c.electricity_co2e, "g")),
+                    "embodied_co2e_g": _round(magnitude_in(c.embodied_co2e, "g"))
+                    if c.embodied_co2e is not None
+                    else None,
+                    "water_l": _round(magnitude_in(c.water, "L")),
+                    "water_onsite_l": _round(magnitude_in(c.water_onsite, "L")),
+                    "water_offsite_l": _round(magnitude_in(c.water_offsite, "L")),
+                },
+                "differences": list(c.differences),
+            }
+        )
+    return out
+
+
+def _as_run(estimate: Estimate) -> dict[str, Any] | None:
+    """Each item on its own site and grid (`grids`: the grids they run on)."""
+    a = estimate.as_run
+    if a is None:
+        return None
+    return {
+        "grids": [g.id for g in estimate.as_run_grids],
+        "energy_wh": _round(magnitude_in(estimate.energy, "Wh")),
+        "co2e_g": _round(magnitude_in(a.co2e, "g")),
+        "co2e_total_g": _round(magnitude_in(estimate.co2e_total(a), "g")),
+        "water_l": _round(magnitude_in(a.water, "L")),
+        "water_onsite_l": _round(magnitude_in(a.water_onsite, "L")),
+        "water_offsite_l": _round(magnitude_in(a.water_offsite, "L")),
+        "located": estimate.located,
     }
 
 
@@ -258,7 +366,10 @@ def document(
     factors: FactorTable,
     uncertainties: list[Uncertainty] | None = None,
 ) -> dict[str, Any]:
+    from aicost.render.embodied import sources as embodied_sources
+
     used = dict.fromkeys(s for e in estimates for s, _ in sources_used(e))
+    used.update(dict.fromkeys(s for e in estimates for s, _ in embodied_sources(e, factors)))
     used.update(dict.fromkeys(e.source for e in factors.equivalences.values()))
     return {
         "schema": SCHEMA,

@@ -72,8 +72,10 @@ def _row(cells: list[str]) -> str:
 
 
 def scope_lines(est: Estimate, lang: str) -> list[str]:
-    """What the figures count and leave out (issue 15 writes it); nothing yet."""
-    return []
+    """What the figures count and leave out, in one line (aicost.scope)."""
+    from aicost.scope import scope
+
+    return [t("field", lang, name=f"*{t('scope', lang)}*", value=scope(est).line(lang))]
 
 
 def render_one(
@@ -85,10 +87,11 @@ def render_one(
     notes: Footnotes | None = None,
 ) -> str:
     """One scenario; its source footnotes go to `notes` (defined by `render`, or here)."""
+    from aicost.render.disclosures import lines as disclosure_lines
+    from aicost.render.embodied import comparison_lines, total_lines
+
     own_notes = notes is None
     notes = notes if notes is not None else Footnotes(factors, lang)
-    from aicost.render.disclosures import lines as disclosure_lines
-
     sc = est.scenario
     lines = [f"### {_cell(sc.title(lang))}", ""]
     site = f"{sc.site.label(lang)} (`{sc.site.id}`)" + notes.source(sc.site.source, sc.site.status)
@@ -139,6 +142,14 @@ def render_one(
     published = disclosure_lines(est, None, lang)
     if published:
         lines += ["", published[0], ""] + [f"- {_cell(p.strip())}" for p in published[1:]]
+    compared = comparison_lines(est, factors, lang)
+    if compared:
+        lines += ["", compared[0], ""] + [
+            ("  " if p.startswith("    ") else "") + f"- {_cell(p.strip())}" for p in compared[1:]
+        ]
+    if est.located:
+        lines += ["", as_run_markdown(est, lang)]
+        lines += ["", f"**{_cell(t('what_if_title', lang))}**"]
     lines += ["", _row([t("grid", lang), t("intensity", lang), t("co2e", lang), t("water", lang)])]
     lines.append("|---|--:|--:|--:|")
     for g in est.grids:
@@ -161,6 +172,15 @@ def render_one(
     sentence = ratio_sentence(est, lang)
     if sentence:
         lines += [sentence, ""]
+    made = total_lines(est, lang, factors)
+    if made:
+        hardware = {
+            r.item.hardware.embodied.id: r.item.hardware.embodied
+            for r in est.items
+            if r.item.hardware
+        }
+        made[0] += "".join(notes.source(e.source, e.status) for e in hardware.values())
+        lines += [f"{made[0]}  ", *(f"{m}  " for m in made[1:-1]), made[-1], ""]
     if any(g.grid.water_fallback for g in est.grids):
         lines += ["\\" + t("fallback", lang), ""]
     if factors is not None:
@@ -169,6 +189,26 @@ def render_one(
         lines += _intervals(est, uncertainty, lang)
     if own_notes:
         lines += [*notes.lines(), ""]
+    return "\n".join(lines)
+
+
+def as_run_markdown(est: Estimate, lang: str = "en") -> str:
+    """Each item at its own site, on its own grid, then the total as run."""
+    from aicost.engine import item_as_run
+
+    assert est.as_run is not None
+    lines = [f"**{_cell(t('as_run_title', lang))}**", ""]
+    heads = [t("item", lang), t("site_col", lang), t("grid", lang), t("co2e", lang)]
+    lines += [_row([*heads, t("water", lang)]), "|---|---|---|--:|--:|"]
+    for r in est.items:
+        fp = item_as_run(est, r)
+        site = r.site if r.site is not None else est.scenario.site
+        grid = f"{fp.grid.label(lang)} (`{fp.grid.id}`)"
+        co2e, water = human(fp.co2e, "mass", lang), human(fp.water, "volume", lang)
+        lines.append(_row([r.item.named(lang), f"`{site.id}`", grid, co2e, water]))
+    total = [f"**{t('as_run_total', lang)}**", "", ""]
+    total += [f"**{human(est.as_run.co2e, 'mass', lang)}**"]
+    lines.append(_row([*total, f"**{human(est.as_run.water, 'volume', lang)}**"]))
     return "\n".join(lines)
 
 
@@ -214,6 +254,14 @@ def _intervals(est: Estimate, u: Uncertainty, lang: str) -> list[str]:
             _row(
                 [f"{t('water', lang)} ({g.grid.id})", *span(w.central, w.p5, w.p95, "L", "volume")]
             )
+        )
+    if est.located and u.as_run_co2e_g is not None and u.as_run_water_l is not None:
+        c, w, label = u.as_run_co2e_g, u.as_run_water_l, t("as_run_label", lang)
+        lines.append(
+            _row([f"{t('co2e', lang)} ({label})", *span(c.central, c.p5, c.p95, "g", "mass")])
+        )
+        lines.append(
+            _row([f"{t('water', lang)} ({label})", *span(w.central, w.p5, w.p95, "L", "volume")])
         )
     return [*lines, ""]
 

@@ -62,9 +62,11 @@ def sources_used(
     for item in estimate.scenario.items:
         for source, status in item.cited():
             used.setdefault(source, set()).add(status)
-    site = estimate.scenario.site
-    used.setdefault(site.source, set()).add(site.status)
-    for grid in estimate.scenario.grids:
+    sites = {estimate.scenario.site.id: estimate.scenario.site}
+    sites.update({r.site.id: r.site for r in estimate.items if r.site is not None})
+    for site in sites.values():
+        used.setdefault(site.source, set()).add(site.status)
+    for grid in (*estimate.scenario.grids, *estimate.as_run_grids):
         used.setdefault(grid.source, set()).add(grid.status)
         used.setdefault(grid.water_source, set()).add(grid.status)
     for source, status in extra or []:
@@ -189,6 +191,9 @@ def scenario_renderables(
     from rich.text import Text
 
     from aicost.render.disclosures import lines as disclosure_lines
+    from aicost.render.embodied import comparison_lines, total_lines
+    from aicost.render.embodied import sources as embodied_sources
+    from aicost.scope import scope
 
     scenario = estimate.scenario
     items = Table(
@@ -253,7 +258,7 @@ def scenario_renderables(
             human(g.co2e, "mass", lang),
             human(g.water, "volume", lang) + mark,
         )
-    notes: list[str] = []
+    notes: list[str] = [t("field", lang, name=t("scope", lang), value=scope(estimate).line(lang))]
     sentence = ratio_sentence(estimate, lang)
     if sentence:
         notes.append(sentence)
@@ -263,21 +268,67 @@ def scenario_renderables(
     published = disclosure_lines(estimate, factors, lang)
     if published:
         out.append(Text("\n".join(published)))
+    if estimate.located:
+        out.append(as_run_table(estimate, lang))
+        grids.title = t("what_if_title", lang)
+        grids.title_justify = "left"
     out.append(grids)
+    made = total_lines(estimate, lang, factors) + comparison_lines(estimate, factors, lang)
+    if made:
+        out.append(Text("\n".join(made)))
     shown: list[Equivalent] = []
     if factors is not None:
         amounts, shown = equivalences_table(estimate, factors, lang, wanted)
         if amounts is not None:
             out.append(amounts)
-    used = sources_used(
-        estimate, [(e.equivalence.source, e.equivalence.status) for e in shown], lang
-    )
+    extra = [(e.equivalence.source, e.equivalence.status) for e in shown]
+    used = sources_used(estimate, embodied_sources(estimate, factors) + extra, lang)
     sources = ", ".join(f"{s} ({status})" for s, status in used)
     notes.append(t("field", lang, name=t("sources", lang), value=sources))
     notes.append(t("sources_hint", lang))
     if len(estimate.grids) > 0:
         out.append(bar_chart(estimate, lang))
     out.append(Text("\n".join(notes), style="dim"))
+    return out
+
+
+def grid_name(grid: Grid, lang: str) -> str:
+    """'United States (US)'."""
+    return f"{grid.label(lang)} ({grid.id})"
+
+
+def as_run_table(estimate: Estimate, lang: str = "en") -> RenderableType:
+    """Each item at its own site, on its own grid: its CO2e and water, then the total."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from aicost.engine import item_as_run
+
+    assert estimate.as_run is not None
+    out = Table(title=t("as_run_title", lang), title_justify="left")
+    out.add_column(t("item", lang))
+    out.add_column(t("site_col", lang), overflow="fold")
+    out.add_column(t("grid", lang))
+    out.add_column(t("co2e", lang), justify="right")
+    out.add_column(t("water", lang), justify="right")
+    for r in estimate.items:
+        fp = item_as_run(estimate, r)
+        site = r.site if r.site is not None else estimate.scenario.site
+        out.add_row(
+            r.item.named(lang),
+            site.id,
+            grid_name(fp.grid, lang),
+            human(fp.co2e, "mass", lang),
+            human(fp.water, "volume", lang),
+        )
+    out.add_section()
+    out.add_row(
+        Text(t("as_run_total", lang), style="bold"),
+        "",
+        "",
+        Text(human(estimate.as_run.co2e, "mass", lang), style="bold"),
+        Text(human(estimate.as_run.water, "volume", lang), style="bold"),
+    )
     return out
 
 
@@ -312,8 +363,21 @@ def uncertainty_renderables(
         out.add_row(
             f"{t('water', lang)} ({g.grid.id})", *span(w.central, w.p5, w.p95, "L", "volume")
         )
+    if u.embodied_co2e_g is not None and u.co2e_total_g is not None:
+        c = u.embodied_co2e_g
+        out.add_row(t("manufacturing", lang), *span(c.central, c.p5, c.p95, "g", "mass"))
+        for g in estimate.grids:
+            c = u.co2e_total_g[g.grid.id]
+            label = f"{t('co2e', lang)} ({g.grid.id}) + {t('manufacturing', lang).lower()}"
+            out.add_row(label, *span(c.central, c.p5, c.p95, "g", "mass"))
+    if estimate.located and u.as_run_co2e_g is not None and u.as_run_water_l is not None:
+        c, w = u.as_run_co2e_g, u.as_run_water_l
+        label = t("as_run_label", lang)
+        out.add_row(f"{t('co2e', lang)} ({label})", *span(c.central, c.p5, c.p95, "g", "mass"))
+        out.add_row(f"{t('water', lang)} ({label})", *span(w.central, w.p5, w.p95, "L", "volume"))
 
-    drivers = Table(title=t("drivers_title", lang, headline=u.headline), title_justify="left")
+    headline = u.headline.replace("(as run)", f"({t('as_run_label', lang)})")
+    drivers = Table(title=t("drivers_title", lang, headline=headline), title_justify="left")
     drivers.add_column(t("factor", lang))
     drivers.add_column(t("at_p5", lang), justify="right")
     drivers.add_column(t("at_p95", lang), justify="right")
