@@ -1,3 +1,3 @@
-from aicost.cli import main
+from aicost.entry import main
 
 main()

@@ -209,6 +209,17 @@ def estimate(
 
         table = load_factors(os.fspath(factors) if factors is not None else None)
         if isinstance(what, (str, os.PathLike)):
+            if isinstance(what, str) and "=" in what and not os.path.exists(what):
+                from aicost.errors import UsageError
+                from aicost.i18n import tr
+
+                raise UsageError(
+                    tr(
+                        "'{what}' is not a scenario file; items go in a list: "
+                        'aicost.estimate(["{what}"])',
+                        what=what,
+                    )
+                )
             scenario = load_scenario(os.fspath(what), table)
         else:
             place = where or ("(mapping)" if isinstance(what, Mapping) else "(items)")

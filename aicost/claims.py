@@ -32,12 +32,13 @@ from pathlib import Path
 from typing import Any
 
 from aicost.engine import Estimate, estimate
+from aicost.errors import InputError
 from aicost.factors import Equivalence, FactorTable, Grid
-from aicost.fields import Fields, as_number
+from aicost.fields import Fields, as_number, describe
 from aicost.i18n import tr
 from aicost.scenarios import Scenario, load_scenario, parse_scenario
-from aicost.units import Quantity, parse_quantity
-from aicost.yamlfile import line_of, load_yaml
+from aicost.units import Quantity, article, parse_quantity
+from aicost.yamlfile import LineDict, line_of, load_yaml
 
 METRICS = ("energy", "co2e", "water")
 METRIC_DIMENSION = {"energy": "energy", "co2e": "mass", "water": "volume"}
@@ -74,6 +75,7 @@ class Claim:
     bound: str = "exact"  # exact | at-least | at-most | between
     high: Quantity | None = None  # the upper end of a `between` claim (expected is the lower)
     unit: str | None = None  # the unit the claim's figures are shown in, when it says one
+    path: str | None = None  # the claims file, for messages about the claim as a whole
 
     def slack(self, reference: Quantity) -> Quantity:
         """The tolerance as a quantity, relative to `reference` when it is a percentage."""
@@ -99,6 +101,7 @@ class Verdict:
     computed: Quantity
     deviation: float  # (computed - expected) / expected
     interval: tuple[Quantity, Quantity] | None = None  # 5th-95th percentiles, --uncertainty
+    denominator: Quantity | None = None  # the `versus` run's figure, for a ratio
 
     @property
     def holds(self) -> bool:
@@ -131,16 +134,28 @@ class Verdict:
         return "within uncertainty" if self.within_uncertainty else "off"
 
 
-def _run(f: Fields, base: Run | None, factors: FactorTable, directory: Path) -> Run:
+def _run(
+    f: Fields,
+    base: Run | None,
+    factors: FactorTable,
+    directory: Path,
+    loaded: dict[Path, Scenario] | None = None,
+) -> Run:
+    """What one side of a claim computes. `loaded` keeps the scenario files already read, so
+    that a file named by many claims is read (and estimated) once."""
     scenario = base.scenario if base is not None else None
+    loaded = {} if loaded is None else loaded
     if f.has("scenario") and f.has("items"):
         raise f.error(tr("give 'scenario' or 'items', not both"), "items")
     if f.has("scenario"):
         path = directory / f.req_text("scenario")
-        scenario = load_scenario(path, factors)
+        if path not in loaded:
+            loaded[path] = load_scenario(path, factors)
+        scenario = loaded[path]
     elif f.has("items"):
-        data = {"items": f.raw("items"), "name": f.where}
-        scenario = parse_scenario(data, f.path, factors)
+        data = LineDict(items=f.raw("items"), name=f.where)
+        data.line, data.key_lines = f.line, {"items": f.line_of("items") or 0}
+        scenario = parse_scenario(data, f.path, factors, where=f.where)
     if scenario is None:
         raise f.error(
             tr("needs 'scenario: PATH' or 'items: [...]' saying where the figure comes from")
@@ -167,12 +182,19 @@ def _run(f: Fields, base: Run | None, factors: FactorTable, directory: Path) -> 
             "equivalence",
         )
     grid = f.text("grid", required=False, default=base.grid if base else None)
-    if metric in ("co2e", "water"):
-        if grid is None:
-            raise f.error(tr("metric {metric} needs 'grid: CODE'", metric=metric))
-        if grid != AS_RUN:
-            factors.grid(grid, path=f.path, line=f.line_of("grid"), where=f.where)
+    if metric in ("co2e", "water") and grid is None:
+        raise f.error(tr("metric {metric} needs 'grid: CODE'", metric=metric))
+    if grid is not None and grid != AS_RUN:  # checked on every claim, where it is written
+        line = f.line_of("grid") if f.has("grid") else f.line
+        factors.grid(grid, path=f.path, line=line, where=f.where or None)
     return Run(scenario, metric, grid, equivalence)
+
+
+def _dimension(run: Run) -> str:
+    """The dimension of what a run computes: its metric's, or its equivalence's kind."""
+    if run.equivalence is not None:
+        return _KIND_DIMENSION[run.equivalence.kind]
+    return METRIC_DIMENSION[run.metric]
 
 
 def _tolerance(
@@ -192,6 +214,8 @@ def _tolerance(
     absolute = parse_quantity(
         raw, dimension, path=f.path, line=f.line_of("tolerance"), where=f"{f.where}.tolerance"
     )
+    if absolute.magnitude < 0:
+        raise f.error(tr("must not be negative, got {got}", got=repr(text)), "tolerance")
     return None, absolute
 
 
@@ -230,26 +254,41 @@ def parse_claims(data: object, path: str, factors: FactorTable) -> list[Claim]:
         raise top.error(tr("needs a non-empty list of claims"), "claims")
     directory = Path(path).parent
     claims, seen = [], set()
+    loaded: dict[Path, Scenario] = {}
     for i, entry in enumerate(raw):
         f = Fields(entry, path=path, where=f"claims[{i}]", line=line_of(raw, i))
         claim_id = f.req_text("id")
         if claim_id in seen:
             raise f.error(tr("repeats the id '{id}'", id=claim_id), "id")
         seen.add(claim_id)
-        run = _run(f, None, factors, directory)
+        run = _run(f, None, factors, directory, loaded)
         versus_fields = f.mapping("versus", required=False)
-        versus = _run(versus_fields, run, factors, directory) if versus_fields else None
+        versus = _run(versus_fields, run, factors, directory, loaded) if versus_fields else None
         if versus_fields is not None:
             versus_fields.done(also=("scenario", "items", "site", "metric", "grid", "equivalence"))
-        if versus:
-            dimension = "dimensionless"
-        elif run.equivalence is not None:
-            dimension = _KIND_DIMENSION[run.equivalence.kind]
-        else:
-            dimension = METRIC_DIMENSION[run.metric]
+        if versus and versus_fields is not None and _dimension(versus) != _dimension(run):
+            raise versus_fields.error(
+                tr(
+                    "computes {a_other} but the claim computes {a_this}: a ratio compares"
+                    " figures of the same kind",
+                    a_other=article(_dimension(versus)),
+                    a_this=article(_dimension(run)),
+                )
+            )
+        dimension = "dimensionless" if versus else _dimension(run)
         bound = f.choice("bound", BOUNDS, default="exact")
         expected, high = _expected(f, dimension, bound)
+        if versus:  # a ratio as a plain number: 140% is 1.4, 1.40 kWh/Wh is 1,400
+            expected = expected.to("dimensionless")
+            high = high.to("dimensionless") if high is not None else None
+        if not expected.magnitude > 0:
+            raise f.error(
+                tr("must be more than zero, got {got}", got=describe(f.raw("expected"))),
+                "expected",
+            )
         relative, absolute = _tolerance(f, dimension, 0.05 if bound == "exact" else 0.0)
+        if absolute is not None:
+            absolute = absolute.to(expected.units)
         why = f.text("why", required=False)
         if relative is not None and relative > WIDE and why is None:
             raise f.error(
@@ -272,6 +311,7 @@ def parse_claims(data: object, path: str, factors: FactorTable) -> list[Claim]:
                 known_error=f.text("known_error", required=False),
                 note=f.text("note", required=False),
                 line=f.line,
+                path=path,
                 bound=bound,
                 high=high,
                 unit=_display_unit(f, dimension),
@@ -334,8 +374,6 @@ def _interval(run: Run, factors: FactorTable, monte_carlo: tuple[int, int]) -> t
         found = u.co2e_g[grid_id] if run.metric == "co2e" else u.water_l[grid_id]
         unit = _CANONICAL[run.metric]
         low, high = Q(found.p5, unit), Q(found.p95, unit)
-    if run.equivalence is not None:
-        return run.equivalence.amount(low), run.equivalence.amount(high)
     return low, high
 
 
@@ -346,10 +384,23 @@ def check(
     fall outside their tolerance (ratios between two runs get none)."""
     cache: dict[int, Estimate] = {}
     verdicts = []
+    intervals: dict[tuple[int, str, str | None], tuple[Any, Any]] = {}
     for claim in claims:
         computed = _value(claim.run, factors, cache)
+        denominator = None
         if claim.versus is not None:
-            computed = (computed / _value(claim.versus, factors, cache)).to("dimensionless")
+            denominator = _value(claim.versus, factors, cache)
+            if not denominator.magnitude > 0:
+                raise InputError(
+                    tr(
+                        "versus computes {zero}: a ratio needs a figure above zero to divide by",
+                        zero=f"{denominator.magnitude:g} {denominator.units:~}".strip(),
+                    ),
+                    path=claim.path,
+                    line=claim.line,
+                    where=claim.id,
+                )
+            computed = (computed / denominator).to("dimensionless")
         else:
             computed = computed.to(claim.expected.units)
         expected = claim.expected.magnitude
@@ -358,11 +409,15 @@ def check(
         elif claim.bound == "between" and computed >= claim.expected:  # inside a range
             expected = computed.magnitude
         deviation = (computed.magnitude - expected) / expected if expected else float("inf")
-        verdict = Verdict(claim, computed, deviation)
+        verdict = Verdict(claim, computed, deviation, denominator=denominator)
         if monte_carlo is not None and not verdict.holds and claim.versus is None:
-            verdict = Verdict(
-                claim, computed, deviation, _interval(claim.run, factors, monte_carlo)
-            )
+            key = (id(claim.run.scenario), claim.run.metric, claim.run.grid)
+            if key not in intervals:
+                intervals[key] = _interval(claim.run, factors, monte_carlo)
+            low, high = intervals[key]
+            if claim.run.equivalence is not None:
+                low, high = claim.run.equivalence.amount(low), claim.run.equivalence.amount(high)
+            verdict = Verdict(claim, computed, deviation, (low, high))
         verdicts.append(verdict)
     return verdicts
 

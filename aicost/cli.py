@@ -97,6 +97,9 @@ def _lang(lang: Lang | None) -> str:
 
 class _State:
     debug = False
+    reader_gone = False  # stdout's reader left (`| head -1`): later output goes nowhere
+    exit_code = 0  # what `check` ends with, even when the reader of its output has gone
+    terminated = False  # SIGTERM arrived: end like Ctrl-C, with 128 + 15
 
 
 def _version(value: bool) -> None:
@@ -124,8 +127,38 @@ def _root(
 
 
 def _stderr(message: str) -> None:
-    sys.stderr.write(message + "\n")
-    sys.stderr.flush()
+    """One line on stderr; nothing (and no traceback) when stderr is closed or cannot take it."""
+    stream = sys.stderr
+    if stream is None:
+        return
+    try:
+        stream.write(message + "\n")
+        stream.flush()
+    except UnicodeEncodeError:
+        try:
+            stream.write(message.encode("ascii", "backslashreplace").decode("ascii") + "\n")
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    except (OSError, ValueError):
+        pass
+
+
+def _output_error(exc: BaseException) -> str:
+    """The one line for a result that could not be printed (full disk, closed stdout, a
+    terminal whose encoding cannot show the result)."""
+    from aicost.i18n import tr
+
+    if isinstance(exc, UnicodeEncodeError):
+        encoding = getattr(sys.stdout, "encoding", None) or "?"
+        return tr(
+            "Error: the output's encoding ({encoding}) cannot show {char}; use a UTF-8"
+            " locale (LANG=C.UTF-8) or set PYTHONIOENCODING=utf-8",
+            encoding=encoding,
+            char=f"U+{ord(exc.object[exc.start]):04X}",
+        )
+    reason = getattr(exc, "strerror", None) or tr("it is closed")
+    return tr("Error: cannot write the result to stdout ({reason})", reason=reason)
 
 
 @contextmanager
@@ -141,30 +174,54 @@ def _user_errors(language: str) -> Iterator[None]:
         except AicostError as exc:
             if _State.debug:
                 raise
-            _stderr(tr("Error: {message}", message=str(exc)))
+            from aicost.text import visible
+
+            # Whatever a message quotes back, no terminal code reaches the terminal.
+            _stderr(tr("Error: {message}", message=visible(str(exc)).replace("\n", " ")))
             raise typer.Exit(2) from None
         except BrokenPipeError:
             # `aicost ... | head -1`: the reader left. End quietly (click would exit 1).
             _quiet_stdout()
-            raise typer.Exit(0) from None
+            _State.reader_gone = True
+            raise typer.Exit(_State.exit_code) from None
+        except (OSError, UnicodeEncodeError, AttributeError) as exc:
+            if not _stdout_failed(exc):
+                raise
+            _stderr(_output_error(exc))
+            raise typer.Exit(2) from None
+
+
+def _stdout_failed(exc: BaseException) -> bool:
+    """Whether an exception comes from writing the result to stdout (not from a bug)."""
+    if isinstance(exc, UnicodeEncodeError):
+        return True
+    if isinstance(exc, AttributeError):  # stdout closed before start: sys.stdout is None
+        return sys.stdout is None
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    return bool(frames) and any(
+        f.name in ("write", "flush", "_check_buffer", "_write_buffer") for f in frames[-3:]
+    )
 
 
 class _Sink:
     """Where a result goes: stdout, or (with --output FILE) a buffer written atomically at the
     end, so that a failed run never leaves a half-written file. Files get no colour codes."""
 
-    def __init__(self, output: Path | None) -> None:
+    def __init__(self, output: Path | None, inputs: tuple[Path, ...] = ()) -> None:
         self.output = output
+        self.inputs = inputs
         if output is None:
             self.console = _console()
             self.buffer = None
         else:
             import io
 
-            from rich.console import Console
+            from aicost.render.console import SafeConsole
 
             self.buffer = io.StringIO()
-            self.console = Console(file=self.buffer, width=100, color_system=None)
+            self.console = SafeConsole(file=self.buffer, width=100, color_system=None)
 
     def write(self, text: str) -> None:
         if self.buffer is not None:
@@ -176,7 +233,7 @@ class _Sink:
         if self.buffer is not None and self.output is not None:
             from aicost.output import write_atomic
 
-            write_atomic(self.output, self.buffer.getvalue())
+            write_atomic(self.output, self.buffer.getvalue(), inputs=self.inputs)
 
 
 OutputOption = Annotated[
@@ -194,9 +251,12 @@ OutputOption = Annotated[
 def _console() -> "Console":
     """A Rich console on stdout that, when the reader has gone, raises BrokenPipeError for
     `_user_errors` to end quietly (Rich itself would exit 1, which means "claims failed")."""
-    from rich.console import Console
+    from aicost.render.console import SafeConsole
 
-    console = Console()
+    # Labels from files are text, never Rich markup or emoji codes (`[red]`, `:smile:`).
+    console = SafeConsole()
+    if sys.stdout is None:
+        raise AttributeError("stdout is closed")
 
     def on_broken_pipe() -> None:
         raise BrokenPipeError
@@ -264,7 +324,9 @@ UncertaintyOption = Annotated[
 SamplesOption = Annotated[
     int, typer.Option("--samples", min=100, max=1_000_000, help="Monte Carlo samples.")
 ]
-SeedOption = Annotated[int, typer.Option("--seed", help="Random seed (same seed, same output).")]
+SeedOption = Annotated[
+    int, typer.Option("--seed", min=0, help="Random seed (same seed, same output).")
+]
 EquivalentOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -420,13 +482,19 @@ def scenario(
         options = _options(grid, site, factors, uncertainty, samples, seed, language, here)
         # A file with `options:` (a set of choices, see aicost compare): one scenario each.
         results = [r for f in files for r in estimate_choices(f, **options)]
-        if chart is not None:
-            _write_chart(results, chart, language, chart_options)
-        _print_estimates(results, format, language, wanted, explain, output)
+        inputs = _inputs(factors, *files)
+        _print_estimates(results, format, language, wanted, explain, output, inputs)
+        if chart is not None:  # last, only when everything else succeeded
+            _write_chart(results, chart, language, chart_options, inputs)
+
+
+def _inputs(*paths: Path | None) -> tuple[Path, ...]:
+    """The files a result is computed from: an output never goes over one of them."""
+    return tuple(p for p in paths if p is not None)
 
 
 def _chart_options(chart: Path | None, size: str, panels: str | None) -> tuple[Any, Any]:
-    """The chart's size and panels, checked before any work (matplotlib is not imported)."""
+    """The chart's size and panels, and that matplotlib is there, checked before any work."""
     from aicost.errors import UsageError
     from aicost.i18n import tr
 
@@ -434,17 +502,24 @@ def _chart_options(chart: Path | None, size: str, panels: str | None) -> tuple[A
         return None, None
     if chart.suffix.lower() not in (".svg", ".png"):
         raise UsageError(tr("--chart writes .svg or .png files, got '{name}'", name=chart.name))
-    from aicost.render.chart import parse_panels, parse_size
+    from aicost.render.chart import _matplotlib, parse_panels, parse_size
 
-    return parse_size(size), parse_panels(panels)
+    options = parse_size(size), parse_panels(panels)
+    _matplotlib()  # missing: said before anything is printed (the chart is written last)
+    return options
 
 
 def _write_chart(
-    results: list["EstimateResult"], chart: Path, language: str, options: tuple[Any, Any]
+    results: list["EstimateResult"],
+    chart: Path,
+    language: str,
+    options: tuple[Any, Any],
+    inputs: tuple[Path, ...] = (),
 ) -> None:
     """One scenario's chart, or a comparison of several (error bars with --uncertainty)."""
-    from aicost.render.chart import write_chart, write_comparison
+    from aicost.render.chart import _INPUTS, write_chart, write_comparison
 
+    _INPUTS[str(chart)] = inputs
     table = results[0].factors
     size, panels = options
     spreads = [r.uncertainty for r in results]
@@ -467,8 +542,9 @@ def _print_estimates(
     wanted: tuple[str, ...] | None = None,
     explain: bool = False,
     output: Path | None = None,
+    inputs: tuple[Path, ...] = (),
 ) -> None:
-    sink = _Sink(output)
+    sink = _Sink(output, inputs)
     _render_estimates(sink, results, format, lang, wanted, explain)
     sink.close()
 
@@ -660,9 +736,10 @@ def estimate_command(
         name = "aicost estimate " + " ".join(items)
         result = estimate(data, where="command line", name=name, **options)
         wanted = _wanted(result.factors, equivalent)
-        if chart is not None:
-            _write_chart([result], chart, language, chart_options)
-        _print_estimates([result], format, language, wanted, explain, output)
+        inputs = _inputs(factors)
+        _print_estimates([result], format, language, wanted, explain, output, inputs)
+        if chart is not None:  # last, only when everything else succeeded
+            _write_chart([result], chart, language, chart_options, inputs)
 
 
 def _media_settings(
@@ -733,7 +810,14 @@ def check(
                     lang=language,
                 )
             )
-        sink = _Sink(output)
+        _State.exit_code = 1 if any(c.failed(strict=strict) for c in results) else 0
+        scenario_files: set[Path] = set()
+        for checked in results:
+            for v in checked.verdicts:
+                scenario_files.add(Path(v.claim.run.scenario.path))
+                if v.claim.versus is not None:
+                    scenario_files.add(Path(v.claim.versus.scenario.path))
+        sink = _Sink(output, _inputs(factors, *claims_files, *sorted(scenario_files)))
         for n, checked in enumerate(results):
             verdicts = checked.verdicts
             if format is Format.json:
@@ -755,7 +839,9 @@ def check(
                 if text:
                     from rich.text import Text
 
-                    sink.console.print(Text(text, style="dim"))
+                    from aicost.text import visible
+
+                    sink.console.print(Text(visible(text), style="dim"))
         sink.close()
     for checked in results:
         if _is_markdown(Path(checked.path)):
@@ -1038,6 +1124,16 @@ def models(
             from aicost.errors import UsageError
             from aicost.i18n import tr
 
+            others = catalogue.search(search, None) if search and kind is not None else []
+            if others:  # of another kind: say so rather than suggest names that are there
+                raise UsageError(
+                    tr(
+                        "no {kind} model matches '{search}', but models of another kind do:"
+                        " `aicost models {search}` lists them",
+                        kind=kind.value if kind is not None else "",
+                        search=search,
+                    )
+                )
             if search:
                 raise UsageError(
                     tr(
@@ -1066,9 +1162,13 @@ def _quiet_stdout() -> None:
     final flush at exit neither fails nor prints "Exception ignored"."""
     import os
 
+    if sys.stdout is None:
+        return
     devnull = os.open(os.devnull, os.O_WRONLY)
     try:
         os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
     finally:
         os.close(devnull)
 
@@ -1080,8 +1180,17 @@ def main(args: list[str] | None = None) -> None:
     scenario files), but while it imports pydantic, pint and numpy and builds its tables the
     collector walks their objects again and again for nothing: 20-25 ms of a scenario run.
     """
+    import signal
+
     from aicost.gcpause import gc_paused
 
+    def terminated(signum: int, frame: object) -> None:
+        _State.terminated = True
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, terminated)  # ends like Ctrl-C: temporary files removed
     with gc_paused():
         _main(args)
 
@@ -1139,14 +1248,38 @@ def _main(args: list[str] | None = None) -> None:
                 command = ctx.command_path if ctx is not None else "aicost"
                 _stderr(one_line(exc.format_message(), command, language()))  # type: ignore[attr-defined]
             code = exit_code
-        sys.stdout.flush()  # a closed pipe shows here, not in the final flush at exit
+        if _State.reader_gone and code == 0:
+            code = _State.exit_code
         if code == INTERRUPTED:  # recent Typer turns KeyboardInterrupt into Exit(130), silently
             raise KeyboardInterrupt
+        code = _flush_stdout(code if isinstance(code, int) else 0, language)
     except KeyboardInterrupt:
         with speaking(language()):
+            if _State.terminated:
+                _stderr(tr("Terminated."))
+                sys.exit(TERMINATED)
             _stderr(tr("Interrupted."))
         sys.exit(INTERRUPTED)
+    sys.exit(code)
+
+
+TERMINATED = 143  # 128 + SIGTERM
+
+
+def _flush_stdout(code: int, language: Any) -> int:
+    """Flush the result: a reader that has gone keeps the exit code (a failed check stays 1);
+    a full disk or a closed stdout is one line and exit 2 (not a silent 0)."""
+    from aicost.i18n import speaking
+
+    if sys.stdout is None:
+        return code
+    try:
+        sys.stdout.flush()  # a closed pipe shows here, not in the final flush at exit
     except BrokenPipeError:
         _quiet_stdout()
-        code = 0
-    sys.exit(code if isinstance(code, int) else 0)
+    except (OSError, ValueError, UnicodeEncodeError) as exc:
+        with speaking(language()):
+            _stderr(_output_error(exc))
+        _quiet_stdout()
+        return 2
+    return code

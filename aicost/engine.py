@@ -27,6 +27,7 @@ from aicost.arithmetic import GridPlan, HardwarePlan, ItemPlan, Plan, SitePlan
 from aicost.errors import InputError
 from aicost.factors import Grid, Site, Task
 from aicost.i18n import tr
+from aicost.numbers import nonzero_underflow
 from aicost.scenarios import Item, Scenario
 from aicost.units import Q, Quantity, magnitude_in
 
@@ -330,11 +331,37 @@ def estimate(scenario: Scenario) -> Estimate:
             tr("gives figures too large to compute with; check the counts, energies and scale"),
             path=scenario.path,
         )
+    if _underflows(scenario, items, energy_once, energy, grids):
+        raise InputError(
+            tr("gives figures too small to compute with; check the counts, energies and scale"),
+            path=scenario.path,
+        )
     counted = any(r.embodied_per_item is not None for r in items)
     made_total = _embodied(result.embodied) if counted else None
     return Estimate(
         scenario, tuple(items), energy_once, energy, it_energy, grids, plan, as_run, made_total
     )
+
+
+def _underflows(
+    scenario: Scenario,
+    items: list[ItemEstimate],
+    energy_once: Quantity,
+    energy: Quantity,
+    grids: tuple[GridEstimate, ...],
+) -> bool:
+    """Whether a figure became zero (or lost its digits) though nothing it multiplies is zero:
+    a silently wrong 0 is refused like an overflow."""
+    for r in items:
+        if nonzero_underflow(r.energy.magnitude, r.item.count, r.per_item.magnitude):
+            return True
+    if nonzero_underflow(energy.magnitude, energy_once.magnitude, scenario.scale.total):
+        return True
+    for g in grids:
+        intensity = g.grid.carbon_intensity.magnitude
+        if nonzero_underflow(g.co2e.magnitude, energy.magnitude, intensity):
+            return True
+    return False
 
 
 def footprint(energy: Quantity, it_energy: Quantity, site: Site, grid: Grid) -> GridEstimate:

@@ -34,7 +34,12 @@ class InputError(AicostError):
     def __str__(self) -> str:
         place = ""
         if self.path is not None:
-            place = self.path + (f":{self.line}" if self.line is not None else "") + ": "
+            path = self.path
+            if path == "command line":  # `aicost estimate`'s arguments: named in the user's words
+                from aicost.i18n import tr
+
+                path = tr("command line")
+            place = path + (f":{self.line}" if self.line is not None else "") + ": "
         elif self.line is not None:
             from aicost.i18n import tr
 
@@ -47,11 +52,16 @@ class UsageError(AicostError):
     """A command-line value that cannot be used (an unknown --grid, a bad --site...)."""
 
 
+MAX_COMPARED = 100  # characters of a mistyped name compared with the known names
+
+
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...], n: int = 3) -> str:
     """Return ' (did you mean: a, b?)' for the choices that start with `word` (at least three
     letters), else the nearest by spelling, or '' when none is near."""
     import difflib
 
+    if len(word) > MAX_COMPARED:  # no choice is that long; difflib would take seconds
+        return ""
     lowered = {c.lower(): c for c in choices}
     typed = word.strip().lower()
     near = sorted((c for c in lowered if len(typed) >= 3 and c.startswith(typed)), key=len)[:n]

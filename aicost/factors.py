@@ -13,12 +13,13 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-from aicost.errors import InputError, UsageError, did_you_mean
+from aicost.errors import MAX_COMPARED, InputError, UsageError, did_you_mean
 from aicost.fields import Fields
 from aicost.gcpause import gc_paused
 from aicost.i18n import N_, tr
+from aicost.text import shown
 from aicost.units import Quantity
-from aicost.yamlfile import load_yaml
+from aicost.yamlfile import load_yaml_bytes, read_limited
 
 SCHEMA = 1
 STATUSES = ("primary", "secondary", "derived", "assumption")
@@ -32,6 +33,7 @@ _UNKNOWN = {
     ),
 }
 BOUNDARIES = ("accelerator", "it", "facility")
+MAX_GSD = 100  # a lognormal's geometric standard deviation: 90 % of draws within ×/÷ 1,950
 DISTRIBUTIONS = ("triangular", "uniform", "normal", "lognormal")
 LANGS = ("en", "fr")
 EQUIVALENCE_DIMENSIONS = ("energy", "co2e", "water")
@@ -307,6 +309,8 @@ class FactorTable:
 
         names = self._names[kind]
         word = name.strip().lower()
+        if len(word) > MAX_COMPARED:  # no name is that long; difflib would take seconds
+            return ""
         near: list[str] = []
         if len(word) >= 3:  # a letter or two starts too many names to help
             near = sorted((n for n in names if n.startswith(word)), key=len)
@@ -341,7 +345,7 @@ class FactorTable:
             "methods": "factors.yaml",
         }.get(kind, "aicost grids")
         message = tr(
-            _UNKNOWN[kind], name=name, suggestion=self.suggestions(kind, name), lister=lister
+            _UNKNOWN[kind], name=shown(name), suggestion=self.suggestions(kind, name), lister=lister
         )
         if path is None and where is None:
             raise UsageError(message)
@@ -500,6 +504,15 @@ def _task(f: Fields, entry_id: str, sources: dict[str, Source]) -> Task:
         raise f.error(
             tr("a {distribution} distribution needs {what}", distribution=distribution, what=what),
             "distribution",
+        )
+    if gsd is not None and gsd > MAX_GSD:
+        raise f.error(
+            tr(
+                "must be at most {most} (a wider spread is not a measurement), got {got}",
+                most=MAX_GSD,
+                got=f"{gsd:g}",
+            ),
+            "gsd",
         )
     if gsd is not None and distribution != "lognormal":
         raise f.error(tr("'gsd' goes with 'distribution: lognormal'"), "gsd")
@@ -914,9 +927,9 @@ def _load(path: str) -> FactorTable:
 
     real = str(default_factors_path()) if path == PACKAGED else path
     with gc_paused():
-        data = load_yaml(real, what="factor table")
-        digest = hashlib.sha256(Path(real).read_bytes()).hexdigest()
-        return parse_factors(data, path, digest)
+        raw = read_limited(real, what="factor table")  # read once: parsed and fingerprinted
+        data = load_yaml_bytes(raw, real, what="factor table")
+        return parse_factors(data, path, hashlib.sha256(raw).hexdigest())
 
 
 def load_factors(path: str | Path | None = None) -> FactorTable:

@@ -8,21 +8,22 @@ first problem as one InputError naming the file, the line and the key path
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from aicost.errors import InputError, did_you_mean
 from aicost.i18n import tr
+from aicost.numbers import decimal_value
+from aicost.text import shown, unusual_characters
 from aicost.units import Quantity, article, parse_quantity
 from aicost.yamlfile import LineDict, line_of
 
-_NUMERIC_TEXT = re.compile(r"^\s*[-+]?(\d[\d_]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$")
-
 
 def join(prefix: str, key: str | int) -> str:
+    """A key path for messages: `items[2].count` (a key is shown escaped and cut short)."""
     if isinstance(key, int):
         return f"{prefix}[{key}]"
+    key = shown(key)
     return f"{prefix}.{key}" if prefix else key
 
 
@@ -34,24 +35,29 @@ def describe(value: object) -> str:
         return tr("a list")
     if value is None:
         return tr("nothing")
-    text = repr(value) if isinstance(value, str) else str(value).lower()
+    if isinstance(value, str):
+        return repr(shown(value, 38))
+    text = str(value).lower()
     return text if len(text) <= 40 else text[:37] + "..."
 
 
 def as_number(value: object) -> float | None:
-    """A finite number from YAML (int, float, or text such as '772e9'); None if not one.
+    """A finite number from YAML (int, float, or a decimal text such as '772e9'); None if not
+    one, or if it cannot be computed with as written (see aicost.numbers).
 
     Booleans are not numbers here, though Python says they are.
     """
     if isinstance(value, bool):
         return None
-    if isinstance(value, (int, float)):
+    if isinstance(value, int):
         try:
             number = float(value)
         except OverflowError:
             return None
-    elif isinstance(value, str) and _NUMERIC_TEXT.match(value):
-        number = float(value.replace("_", ""))
+    elif isinstance(value, float):
+        number = value
+    elif isinstance(value, str):
+        return decimal_value(value)
     else:
         return None
     return number if math.isfinite(number) else None
@@ -65,9 +71,9 @@ class Fields:
         self.where = where
         self.line = line if line is not None else getattr(data, "line", None)
         if not isinstance(data, dict):
-            raise self.error(
-                tr("must be a mapping of keys to values, got {got}", got=describe(data))
-            )
+            # A whole file that is one text (not YAML at all) is not quoted back.
+            got = tr("a text") if isinstance(data, str) and not where else describe(data)
+            raise self.error(tr("must be a mapping of keys to values, got {got}", got=got))
         self.data: dict[str, Any] = data
         self.read: set[str] = set()
 
@@ -91,8 +97,32 @@ class Fields:
     def _required(self, key: str, what: str) -> Any:
         self.read.add(key)
         if key not in self.data or self.data[key] is None:
-            raise self.error(tr("needs '{key}' ({what})", key=key, what=what))
+            message = tr("needs '{key}' ({what})", key=key, what=what)
+            look_alike = self._look_alike(key)
+            if look_alike is not None:
+                message += tr(
+                    "; {key} has {characters}",
+                    key=f"'{shown(look_alike)}'",
+                    characters=unusual_characters(look_alike),
+                )
+                raise self.error(message, look_alike)
+            raise self.error(message)
         return self.data[key]
+
+    def _look_alike(self, key: str) -> str | None:
+        """A key of the mapping that looks like `key` but has other characters (a Cyrillic
+        'о', an invisible space): the reason `key` seems missing."""
+        import difflib
+
+        for written in self.data:
+            if (
+                isinstance(written, str)
+                and len(written) <= 2 * len(key) + 2
+                and unusual_characters(written)
+                and difflib.SequenceMatcher(None, written.lower(), key).ratio() >= 0.7
+            ):
+                return written
+        return None
 
     def text(self, key: str, *, required: bool = True, default: str | None = None) -> str | None:
         if not required and not self.has(key):
@@ -276,11 +306,17 @@ class Fields:
         for key in self.data:
             if key not in self.read and key not in also:
                 allowed = sorted(self.read | set(also))
-                raise self.error(
-                    tr(
-                        "is not a known key{suggestion}; allowed here: {allowed}",
-                        suggestion=did_you_mean(key, allowed),
-                        allowed=", ".join(allowed),
-                    ),
-                    key,
+                unusual = unusual_characters(key)
+                message = tr(
+                    "is not a known key{suggestion}; allowed here: {allowed}",
+                    suggestion=did_you_mean(key, allowed),
+                    allowed=", ".join(allowed),
                 )
+                if unusual:
+                    message = tr(
+                        "is not a known key: {key} has {characters}{suggestion}",
+                        key=f"'{shown(key)}'",
+                        characters=unusual,
+                        suggestion=did_you_mean(key, allowed),
+                    )
+                raise self.error(message, key)

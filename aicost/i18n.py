@@ -95,6 +95,7 @@ MESSAGES: dict[str, str] = {
     "chart_co2e": "CO2e by grid",
     "chart_water": "Water by grid",
     "chart_share": "Share of the energy",
+    "chart_others": "{count} other items",
     "chart_title": "{name}: {energy}",
     "chart_onsite": "on site (cooling)",
     "chart_offsite": "off site (electricity)",
@@ -216,10 +217,11 @@ MESSAGES: dict[str, str] = {
     # -- issue 12 (methods, boundaries, devices) and issue 13 (images and videos) --
     "model_item": "model {id}",
     "model_sized": "model of {size} B, {precision}",
+    "params_billions": "{value} B",
     "disclosures_title": "Published figures beside aicost's method (per answer):",
     "disclosure_line": (
-        "{model}: method {method}; published {published}, {label} ({id}; {source}; {status};"
-        " {boundary})"
+        "{model}: method {method}, {times} the published {published}, {label} ({id}; {source};"
+        " {status}; {boundary})"
     ),
     "boundary_accelerator": "accelerators",
     "x_host": " × {host} ({id}, accelerators to whole server; {cite})",

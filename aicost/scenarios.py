@@ -31,10 +31,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from aicost.errors import InputError
 from aicost.factors import BOUNDARIES, Conversion, FactorTable, Grid, Site, Task
 from aicost.fields import Fields, describe, join
 from aicost.i18n import tr
 from aicost.modelitem import is_model_item
+from aicost.numbers import nonzero_underflow
 from aicost.units import Quantity
 
 if TYPE_CHECKING:
@@ -244,7 +246,12 @@ def _what(f: Fields, factors: FactorTable) -> Item:
             )
         if not f.has("duration"):
             raise f.error(tr("has 'power' but no 'duration': energy = power × duration"), "power")
-        energy = (f.req_quantity("power", "power") * f.req_quantity("duration", "time")).to("J")
+        power, duration = f.req_quantity("power", "power"), f.req_quantity("duration", "time")
+        energy = (power * duration).to("J")
+        if nonzero_underflow(energy.magnitude, power.magnitude, duration.magnitude):
+            raise f.error(
+                tr("power × duration is too small to compute with; check both"), "duration"
+            )
     boundary = f.choice("boundary", BOUNDARIES, default="it")
     pue = None
     if boundary == "facility":
@@ -326,17 +333,44 @@ def _scale(f: Fields | None) -> Scale:
     scale = Scale(tuple(factors))
     if not math.isfinite(scale.total):
         raise f.error(tr("multiplies to a number too large to compute with; use smaller factors"))
+    if nonzero_underflow(scale.total, *(v for _, v in factors)):
+        raise f.error(tr("multiplies to a number too small to compute with; use larger factors"))
     return scale
 
 
+def _defaults_in_table(top: Fields, factors: FactorTable) -> None:
+    """A custom factor table that lacks what a scenario uses by default (the site, the grids):
+    reported against the table, where the gap is, not against the scenario."""
+    gaps = []
+    if not top.has("site") and factors.find("sites", DEFAULT_SITE) is None:
+        gaps.append(("sites", DEFAULT_SITE))
+    if not top.has("grids"):
+        gaps += [("grids", g) for g in DEFAULT_GRIDS if factors.find("grids", g) is None]
+    if gaps:
+        kind, name = gaps[0]
+        raise InputError(
+            tr(
+                "has no {kind} entry '{name}', which a scenario without '{key}:' uses;"
+                " add it to the table, or give '{key}:' in {scenario}",
+                kind=kind,
+                name=name,
+                key="site" if kind == "sites" else "grids",
+                scenario=top.path,
+            ),
+            path=factors.path,
+        )
+
+
 def parse_scenario(data: object, path: str, factors: FactorTable, where: str = "") -> Scenario:
-    """A scenario from YAML data; `where` names its place in a larger file (an option)."""
+    """A scenario from YAML data; `where` names its place in a larger file (an option, a
+    claim's inline items: `claims[2].items[0]`)."""
     top = Fields(data, path=path, where=where)
     name = top.text("name", required=False) or Path(path).stem
     name_fr = top.text("name_fr", required=False)
     description = top.text("description", required=False)
     site_name = top.text("site", required=False, default=DEFAULT_SITE)
     assert site_name is not None
+    _defaults_in_table(top, factors)
     site = factors.site(site_name, path=path, line=top.line_of("site"), where=join(where, "site"))
     grid_names = top.text_list("grids", non_empty=True) or DEFAULT_GRIDS
     grids_raw = top.data.get("grids")

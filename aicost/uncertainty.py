@@ -109,6 +109,8 @@ def _default(key: str, role: str, subject: str, status: str) -> Input:
 
 def task_input(task: Task) -> Input:
     key, tid = f"task:{task.id}", task.id
+    if task.energy.magnitude == 0:  # nothing to spread (and no ratio to the value)
+        return Input(key, "task", tid, "triangular", 1.0, 1.0, origin="zero value")
     if task.distribution == "lognormal" and task.gsd is not None:
         origin = "source (lognormal)"
         return Input(key, "task", tid, "lognormal", 1.0, 1.0, sd=task.gsd, origin=origin)
@@ -231,9 +233,12 @@ def _quantile(inp: Input, q: float) -> float:
     from statistics import NormalDist
 
     if inp.kind == "normal":
-        return max(NormalDist(1.0, inp.sd).inv_cdf(q), 0.0)
+        return max(NormalDist(1.0, inp.sd).inv_cdf(q), 0.0) if inp.sd > 0 else 1.0
     if inp.kind == "lognormal":
         import math
+
+        if inp.sd <= 1:  # a geometric sd of 1: no spread
+            return 1.0
 
         return math.exp(NormalDist(0.0, math.log(inp.sd)).inv_cdf(q))
     if inp.kind == "uniform":
@@ -285,22 +290,54 @@ def central(est: Estimate) -> tuple[float, dict[str, float], dict[str, float]]:
     )
 
 
+MAX_DRAWS = 20_000_000  # values drawn and kept in one analysis (samples × uncertain factors)
+
+
 def analyse(est: Estimate, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED) -> Uncertainty:
     import numpy as np
 
     rng = np.random.default_rng(seed)
     inputs = _inputs(est)
+    if samples * len(inputs) > MAX_DRAWS:
+        from aicost.errors import UsageError
+        from aicost.i18n import tr
+
+        raise UsageError(
+            tr(
+                "--uncertainty would draw {count} values ({samples} samples × {inputs} uncertain"
+                " factors); at most {most}: use fewer --samples",
+                count=samples * len(inputs),
+                samples=samples,
+                inputs=len(inputs),
+                most=MAX_DRAWS,
+            )
+        )
     draws = {inp.key: _draw(inp, samples, rng) for inp in inputs}
     from aicost.arithmetic import compute
 
     plan = _plan(est)
-    result = compute(plan, draws)
+    with np.errstate(all="ignore"):  # an overflow shows as an interval refused below
+        result = compute(plan, draws)
     energy, _, co2e, water = _totals(result)
     centre = compute(plan)
     c_energy, c_co2e, c_water = central(est)
 
     def interval(values: Any, centre: float) -> Interval:
-        p5, p95 = np.percentile(values, [5, 95])
+        import warnings
+
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")  # inf - inf: refused just below, not warned about
+            p5, p95 = np.percentile(values, [5, 95])
+        if not (np.isfinite(p5) and np.isfinite(p95)):
+            from aicost.errors import UsageError
+            from aicost.i18n import tr
+
+            raise UsageError(
+                tr(
+                    "--uncertainty gives intervals too wide to compute with; check the low,"
+                    " high, sd and gsd of the factors used"
+                )
+            )
         return Interval(centre, float(p5), float(p95))
 
     wh = _joules_per_kwh() / 1000

@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 from aicost.errors import InputError
 from aicost.i18n import N_, tr
+from aicost.numbers import DECIMAL, computable
 
 if TYPE_CHECKING:
     from aicost.registry import Registry
 
 Quantity = Any  # pint.Quantity; pint's own generic types are too loose to be useful to mypy here
 
-_NUMBER = re.compile(r"^\s*([-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$")
+_NUMBER = re.compile(rf"^\s*({DECIMAL})\s*(.*?)\s*$", re.DOTALL)
 
 # Dimensions, named as users think of them: a reference unit (its dimensionality is the
 # dimension) and an example to show in error messages.
@@ -152,17 +153,29 @@ def parse_quantity(
                 )
             )
         number_text, unit_text = match.group(1), match.group(2)
-    try:
-        value = float(number_text.replace("_", ""))
-    except (ValueError, OverflowError):
-        value = math.inf
-    if not math.isfinite(value):
-        raise fail(tr("is out of range (too large to compute with), got {got}", got=got))
+    value = computable(number_text.replace("_", ""))
+    if value is None:
+        small = abs(float(number_text.replace("_", ""))) < 1
+        raise fail(
+            tr("is out of range (too small to compute with), got {got}", got=got)
+            if small
+            else tr("is out of range (too large to compute with), got {got}", got=got)
+        )
     if unit_text == "" and dimension != "dimensionless":
         raise fail(
             tr("needs a unit: write it like '{example}', got {got}", example=example, got=got)
         )
     unit = _parse_unit(unit_text)
+    if unit is None and _known_to_pint(unit_text):
+        raise fail(
+            tr(
+                "has a unit aicost does not take (longer than {most} characters, or a power"
+                " beyond ±10): {unit} (write it like '{example}')",
+                most=MAX_UNIT_CHARS,
+                unit=_shown(unit_text),
+                example=example,
+            )
+        )
     if unit is None:
         raise fail(
             tr(
@@ -172,6 +185,15 @@ def parse_quantity(
             )
         )
     quantity = registry().Quantity(value, unit)
+    if not quantity._is_multiplicative:  # degC, dBm: an offset or a logarithm, not a multiple
+        raise fail(
+            tr(
+                "has a unit on an offset or logarithmic scale ({unit}), which cannot be"
+                " multiplied; write it like '{example}'",
+                unit=_shown(unit_text),
+                example=example,
+            )
+        )
     if quantity.dimensionality != _dimensionality(dimension):
         raise fail(
             tr(
@@ -203,6 +225,17 @@ def _parse_unit(text: str) -> Any:
     if not all(math.isfinite(e) and abs(e) <= 10 for e in exponents):
         return None
     return unit
+
+
+def _known_to_pint(text: str) -> bool:
+    """Whether pint reads a unit text that `_parse_unit` refused (too long, huge powers)."""
+    if len(text) > 4 * MAX_UNIT_CHARS:
+        return False
+    try:
+        unit = _unit(text)
+        return all(math.isfinite(e) for e in unit.dimensionality.values())
+    except Exception:
+        return False
 
 
 def describe_dimension(quantity: Quantity) -> str:

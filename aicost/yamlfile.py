@@ -1,6 +1,12 @@
 """Read a YAML file safely, keeping the line of every key and item for error messages.
 
 - Safe loading only (libyaml's C parser when present): `!!python/...` tags are refused.
+- Plain scalars are resolved by the YAML 1.2 core schema, not PyYAML's YAML 1.1 rules: `0365`
+  is 365 (not octal 245), `1:10` is a text (not base 60 70), `27e9` is a number, `yes`/`no`/
+  `on`/`off` are texts, and dates stay texts. A number too large or too small to compute with
+  is kept as the text written, so that the check that reads it refuses it, quoting it as typed.
+- Only regular files are read (not a FIFO, a device, a socket or a file under /proc or /sys),
+  and the size limit counts the bytes actually read.
 - A mapping that repeats a key is refused (PyYAML would silently keep the last one).
 - Files over `MAX_BYTES`, documents that expand to more than `MAX_NODES` nodes through
   anchors and aliases ("billion laughs"), and nesting deeper than `MAX_DEPTH` are refused
@@ -10,17 +16,21 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
+import re
+import stat
+import unicodedata
 from typing import Any
 
 import yaml
 
 from aicost.errors import InputError
 from aicost.i18n import N_, tr
+from aicost.numbers import computable
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 64
+MAX_CHARS = 4 * MAX_BYTES  # characters of all scalars, aliases expanded
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -151,6 +161,60 @@ class _Loader_(_Loader):  # type: ignore[misc]
         )
 
 
+# YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution) for plain scalars.
+_Loader_.yaml_implicit_resolvers = {}
+_CORE = (
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    (
+        "tag:yaml.org,2002:float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+0123456789.",
+    ),
+    ("tag:yaml.org,2002:merge", r"^(?:<<)$", "<"),
+)
+for _tag, _pattern, _first in _CORE:
+    _Loader_.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+
+def _construct_int(loader: Any, node: Any) -> Any:
+    """A core-schema integer: decimal (leading zeros are decimal), 0o octal or 0x hex; one too
+    long for Python's int() (4,300 digits) stays the text written."""
+    text = str(loader.construct_scalar(node))
+    try:
+        if text[:2] == "0o":
+            return int(text[2:], 8)
+        if text[:2] == "0x":
+            return int(text[2:], 16)
+        return int(text, 10)
+    except ValueError:
+        return text
+
+
+def _construct_float(loader: Any, node: Any) -> Any:
+    """A core-schema float; one that overflows or underflows stays the text written."""
+    text = str(loader.construct_scalar(node))
+    special = text.lstrip("+-").lower()
+    if special == ".inf":
+        return float("-inf") if text.startswith("-") else float("inf")
+    if special == ".nan":
+        return float("nan")
+    value = computable(text)
+    return text if value is None else value
+
+
+def _construct_bool(loader: Any, node: Any) -> Any:
+    text = str(loader.construct_scalar(node)).lower()
+    if text in ("true", "false"):
+        return text == "true"
+    return loader.construct_undefined(node)
+
+
+_Loader_.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_Loader_.add_constructor("tag:yaml.org,2002:float", _construct_float)
+_Loader_.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
 _Loader_.add_constructor("tag:yaml.org,2002:map", _Loader_.construct_yaml_map)
 _Loader_.add_constructor("tag:yaml.org,2002:seq", _Loader_.construct_yaml_seq)
 _Loader_.add_constructor(None, _Loader_.construct_undefined)
@@ -159,8 +223,9 @@ _Loader_.add_constructor("tag:yaml.org,2002:timestamp", _Loader_.construct_yaml_
 
 
 def _check_shape(root: Any, path: str) -> None:
-    """Refuse alias bombs and deep nesting by walking the node graph (iteratively)."""
-    count = 0
+    """Refuse alias bombs (in values or in characters) and deep nesting by walking the node
+    graph (iteratively): an alias counts each time it is used."""
+    count = chars = 0
     stack: list[tuple[Any, int]] = [(root, 1)]
     while stack:
         node, depth = stack.pop()
@@ -186,6 +251,17 @@ def _check_shape(root: Any, path: str) -> None:
                 stack.append((value_node, depth + 1))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((child, depth + 1) for child in node.value)
+        else:
+            chars += len(node.value)
+            if chars > MAX_CHARS:
+                raise InputError(
+                    tr(
+                        "expands to more than {most} characters through anchors and aliases; "
+                        "write the values out or use fewer aliases",
+                        most=MAX_CHARS,
+                    ),
+                    path=path,
+                )
 
 
 # What a file is, in messages: "no such scenario file", "a scenario file needs content".
@@ -198,36 +274,72 @@ WHAT = {
 }
 
 
-def load_yaml(path: str | os.PathLike[str], *, what: str = "file") -> Any:
-    """Read one YAML document from a file, or raise a one-line InputError.
-
-    `what` (a key of WHAT) names the file in messages."""
+def read_limited(path: str | os.PathLike[str], *, what: str = "file") -> bytes:
+    """The bytes of a regular file, read once and at most MAX_BYTES of them, or a one-line
+    InputError: a FIFO, device, socket or pseudo-file (/proc, /sys) is refused before it is
+    read, and the limit counts the bytes actually read (a file that grows, a pipe)."""
     shown = str(path)
     noun, a_noun = (tr(w) for w in WHAT[what])
-    p = Path(path)
+    not_regular = tr(
+        "is not a regular file (a device, pipe or socket); give {a_what}", a_what=a_noun
+    )
+    too_big = tr(
+        "is more than {most} bytes; {a_what} may be at most {most} bytes",
+        a_what=a_noun,
+        most=MAX_BYTES,
+    )
     try:
-        if p.is_dir():
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
             raise InputError(
                 tr("is a directory, not {a_what} (give a .yaml file)", a_what=a_noun), path=shown
             )
-        size = p.stat().st_size
-        if size > MAX_BYTES:
+        real = os.path.realpath(path)
+        if not stat.S_ISREG(info.st_mode) or real.startswith(("/proc/", "/sys/")):
+            raise InputError(not_regular, path=shown)
+        if info.st_size > MAX_BYTES:
             raise InputError(
                 tr(
                     "is {size} bytes; {a_what} may be at most {most} bytes",
-                    size=size,
+                    size=info.st_size,
                     a_what=a_noun,
                     most=MAX_BYTES,
                 ),
                 path=shown,
             )
-        raw = p.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):  # replaced since the check above
+                raise InputError(not_regular, path=shown)
+            chunks, total = [], 0
+            while total <= MAX_BYTES:
+                chunk = os.read(fd, min(1 << 20, MAX_BYTES + 1 - total))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
+        finally:
+            os.close(fd)
     except FileNotFoundError:
         raise InputError(tr("no such {what} (check the path)", what=noun), path=shown) from None
     except PermissionError:
         raise InputError(tr("cannot be read (permission denied)"), path=shown) from None
     except OSError as exc:
         raise InputError(tr("cannot be read ({reason})", reason=exc.strerror), path=shown) from None
+    if total > MAX_BYTES:
+        raise InputError(too_big, path=shown)
+    return b"".join(chunks)
+
+
+def load_yaml(path: str | os.PathLike[str], *, what: str = "file") -> Any:
+    """Read one YAML document from a regular file, or raise a one-line InputError.
+
+    `what` (a key of WHAT) names the file in messages."""
+    return load_yaml_bytes(read_limited(path, what=what), str(path), what=what)
+
+
+def load_yaml_bytes(raw: bytes, shown: str, *, what: str = "file") -> Any:
+    """Decode UTF-8 bytes (already read) and parse them as `load_yaml` does."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -238,8 +350,44 @@ def load_yaml(path: str | os.PathLike[str], *, what: str = "file") -> Any:
     return load_yaml_text(text, shown, what=what)
 
 
+# Characters YAML 1.1 readers (PyYAML) take as line breaks but editors and YAML 1.2 do not, and
+# characters no YAML file may hold: refused with their line, counted in "\n" as editors do.
+_BREAKS = "\x85\u2028\u2029"
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff" + _BREAKS + "]"
+)
+
+
+def character_name(char: str) -> str:
+    """'U+043E CYRILLIC SMALL LETTER O' (or just 'U+0007' for a character without a name)."""
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X}" + (f" {name}" if name else "")
+
+
+def _refuse_characters(text: str, path: str) -> None:
+    found = _FORBIDDEN.search(text)
+    if found is None:
+        return
+    char = found.group()
+    line = text.count("\n", 0, found.start()) + 1
+    if char in _BREAKS:
+        message = tr(
+            "has {char}, which YAML readers disagree on (a line break or not); remove it,"
+            " or write it as an escape in a double-quoted text",
+            char=character_name(char),
+        )
+    else:
+        message = tr(
+            "has the control character {char}; remove it, or write it as an escape in a"
+            " double-quoted text",
+            char=character_name(char),
+        )
+    raise InputError(message, path=path, line=line)
+
+
 def load_yaml_text(text: str, path: str = "<input>", *, what: str = "file") -> Any:
     """Parse YAML text (already decoded) as `load_yaml` does."""
+    _refuse_characters(text, path)
     loader = _Loader_(text)
     loader.source_path = path
     try:
@@ -253,15 +401,22 @@ def load_yaml_text(text: str, path: str = "<input>", *, what: str = "file") -> A
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        problem = exc.problem or exc.context or "is not valid YAML"
+        problem = _problem(exc.problem or exc.context or "is not valid YAML")
         raise InputError(
             tr("is not valid YAML: {problem}", problem=problem), path=path, line=line
         ) from None
     except yaml.YAMLError as exc:
-        raise InputError(tr("is not valid YAML: {problem}", problem=str(exc)), path=path) from None
+        problem = _problem(str(exc).splitlines()[0] if str(exc) else "")
+        raise InputError(tr("is not valid YAML: {problem}", problem=problem), path=path) from None
     except RecursionError:
         raise InputError(
             tr("is nested too deeply (more than {most} levels)", most=MAX_DEPTH), path=path
         ) from None
     finally:
         loader.dispose()
+
+
+def _problem(problem: str) -> str:
+    """PyYAML's description of a syntax error, on one line and without quoting the file."""
+    problem = " ".join(problem.split())
+    return re.sub(r"'[^']{21,}'", "'...'", problem)[:200]

@@ -134,3 +134,52 @@ def test_uncertainty_is_the_cli_json(run: Callable[..., object]) -> None:
     assert result.to_dict() == cli["scenarios"][0]
     total = result.to_dict()["total"]
     assert total["energy_wh_p5"] < total["energy_wh"] < total["energy_wh_p95"]
+
+
+def test_an_item_text_naming_a_model_is_the_model_as_aicost_estimate_reads_it() -> None:
+    # A model given as text ("gpt-4o=1") is the catalogue's model, as on the command line,
+    # not an unknown task; its settings after the colon are read too.
+    text = aicost.estimate(["gpt-4o:1000=2", "flux.1-dev:512x512=1"]).to_dict()["items"]
+    mapping = aicost.estimate(
+        [
+            {"model": "gpt-4o", "count": 2, "output_tokens": 1000},
+            {"model": "flux.1-dev", "count": 1, "width": 512, "height": 512},
+        ]
+    ).to_dict()["items"]
+    assert [i["model"]["id"] for i in text] == ["gpt-4o", "flux.1-dev"]
+    assert text[0]["model"]["output_tokens"] == 1000
+    assert [i["energy_wh"] for i in text] == [i["energy_wh"] for i in mapping]
+    assert (
+        aicost.estimate(["gpt-4o=1"]).energy_wh
+        == aicost.estimate([{"model": "gpt-4o", "count": 1}]).energy_wh
+    )
+
+
+def test_the_readme_scenario_examples_run() -> None:
+    # Every scenario shown in the README (a YAML block with `items:`) is one aicost reads:
+    # the image and video items given by size need their count, as every item does.
+    import yaml
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    scenarios = [
+        data
+        for b in re.findall(r"```yaml\n(.+?)```", readme, re.S)
+        if isinstance(data := yaml.safe_load(b), dict) and "items" in data
+    ]
+    assert len(scenarios) >= 4
+    energies = [aicost.estimate(data).energy_wh for data in scenarios]
+    assert all(e > 0 for e in energies)
+
+
+def test_an_item_text_given_alone_is_pointed_to_a_list() -> None:
+    # aicost.estimate("gpt-4o=1") is a path that does not exist: say how items are given.
+    with pytest.raises(aicost.UsageError) as info:
+        aicost.estimate("gpt-4o=1")
+    assert str(info.value) == (
+        "'gpt-4o=1' is not a scenario file; items go in a list: aicost.estimate([\"gpt-4o=1\"])"
+    )
+    with pytest.raises(aicost.UsageError) as info:
+        aicost.estimate("gpt-4o=1", lang="fr")
+    assert str(info.value).startswith("'gpt-4o=1' n'est pas un fichier de scénario ; ")
+    with pytest.raises(aicost.InputError, match="no such scenario file"):
+        aicost.estimate("missing.yaml")

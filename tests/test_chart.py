@@ -34,6 +34,14 @@ def test_a4_svg_has_real_text_and_cites_the_studies(run: Run, tmp_path: Path) ->
     assert "factor table" not in path.read_text(encoding="utf-8")
 
 
+def test_the_footer_keeps_a_dotted_name_whole(run: Run, tmp_path: Path) -> None:
+    # "The ML.ENERGY Benchmark: Toward ..." is cited by its name, not cut at "ML."
+    path = tmp_path / "m.svg"
+    assert run("estimate", "gpt-4o=1", "--chart", str(path)).exit_code == 0
+    footer = " ".join(x for x in _svg(path)[1] if "Sources" in x or "aicost 0" in x)
+    assert footer.startswith("Sources: Chung et al. 2025, The ML.ENERGY Benchmark; ")
+
+
 def test_slide_and_custom_sizes(run: Run, tmp_path: Path) -> None:
     slide, custom = tmp_path / "s.svg", tmp_path / "c.svg"
     run("scenario", "scenarios/marathon.yaml", "--chart", str(slide), "--chart-size", "slide")

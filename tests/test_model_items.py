@@ -89,8 +89,8 @@ def test_exact_table_lines_of_model_items(run: Run) -> None:
     assert "│ GPT-4o                   │     2 │  0.661 Wh │  1.32 Wh │" in lines
     assert "Published figures beside aicost's method (per answer):" in lines
     assert (
-        "  GPT-4o: method 0.661 Wh; published 0.421 Wh, GPT-4o answer, short prompt (100 tokens "
-        "in, 300 out) " in lines
+        "  GPT-4o: method 0.661 Wh, 1.6× the published 0.421 Wh, GPT-4o answer, short prompt "
+        "(100 tokens in, " in lines
     )
 
 
@@ -123,6 +123,33 @@ def test_gemini_disclosure_beside_the_estimate(run: Run) -> None:
     assert "(text.gemini.median-2025; elsworth-2025: Elsworth et al. 2025; primary;" in text
 
 
+def test_a_disclosure_says_how_far_the_method_is_from_it(run: Run) -> None:
+    # ChatGPT: method 1.18 Wh at PUE 1.20 (openai.ecologits) against Altman's 0.34 Wh at the
+    # same PUE: 1.1839 / 0.34 = 3.48 -> "3.5×"; SD3 Medium, 25 steps: 0.538 Wh against MIT's
+    # 2.28 kJ = 0.633 Wh of IT energy, counted where the model runs (huggingface.us, PUE 1.115)
+    # = 0.707 Wh -> 0.76×, whatever the units they are written in.
+    text = " ".join(run("estimate", "chatgpt=1").stdout.split())
+    assert "ChatGPT (average query): method 1.18 Wh, 3.5× the published 0.340 Wh, " in text
+    assert "method 1.18 Wh, 3.9× the published 0.300 Wh, Typical ChatGPT" in text
+    text = " ".join(run("estimate", "sd3-medium:25steps=1").stdout.split())
+    assert (
+        "method 0.538 Wh, 0.76× the published 2.28 kJ (0.707 Wh at site huggingface.us), Image "
+        in text
+    )
+    # At another site both count at its PUE: the published figure there is shown too.
+    text = " ".join(run("estimate", "chatgpt=1", "--site", "us-average.lbnl").stdout.split())
+    assert (
+        "method 1.38 Wh, 3.5× the published 0.340 Wh (0.397 Wh at site us-average.lbnl), " in text
+    )
+    french = " ".join(run("estimate", "chatgpt=1", "--lang", "fr").stdout.split())
+    assert "(text.chatgpt.altman-2025 ; altman-2025 : Altman 2025 ; secondaire ; " in french
+    french = run("estimate", "chatgpt=1", "--lang", "fr", "--format", "markdown").stdout
+    assert (
+        "- ChatGPT (requête moyenne) : méthode 1,18\u00a0Wh, 3,5× le chiffre publié "
+        "0,340\u00a0Wh, Requête ChatGPT moyenne" in french
+    )
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -148,6 +175,15 @@ def test_bad_model_arguments(run: Run, args: list[str], message: str) -> None:
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith(message)
     assert "text.large" not in result.stderr  # `claude` is a model family, not a task
+
+
+def test_a_bad_argument_in_french_names_the_command_line_in_french(run: Run) -> None:
+    result = run("estimate", "gpt-4p=1", "--lang", "fr")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Erreur : ligne de commande: items[0].model modèle inconnu 'gpt-4p' (vouliez-vous "
+        "dire : gpt-4, gpt-4o, gpt-5.4 ?) ; `aicost models` les liste\n"
+    )
 
 
 def test_negative_tokens_option(capsys: pytest.CaptureFixture[str]) -> None:
@@ -306,6 +342,31 @@ def test_device_json_and_bad_device(run: Run, tmp_path: Path) -> None:
     )
 
 
+def test_french_derivations_say_milliards_and_space_their_semicolons(run: Run) -> None:
+    result = run("estimate", "gpt-4o=1", "sora-2=1", "--explain", "--lang", "fr", "-f", "json")
+    steps = json.loads(result.stdout)["scenarios"][0]["derivation"]
+    assert steps[2].startswith(
+        "  GPT-4o par la méthode text : 440 Md de paramètres, 76,2 Md [44–132] actifs, bf16 -> "
+    )
+    assert steps[2].endswith(
+        "(ecologits-models-0.11.3 : Rincé & Banse 2026 ; hypothèse ; mlenergy-v3 : Chung et al. "
+        "2025 ; dérivé)"
+    )
+    assert "(openai-pricing-2025 : OpenAI 2025 ; hypothèse ; ecologits-video : " in steps[4]
+    english = json.loads(run("estimate", "gpt-4o=1", "--explain", "-f", "json").stdout)
+    assert english["scenarios"][0]["derivation"][2].startswith(
+        "  GPT-4o by the text method: 440 B parameters, 76.2 B [44–132] active, bf16 -> "
+    )
+
+
+def test_markdown_footnotes_the_sources_of_published_figures(run: Run) -> None:
+    # The published figures name their sources: in Markdown each is a footnote defined below.
+    text = run("estimate", "chatgpt=1", "-f", "markdown").stdout
+    assert "(text.chatgpt.altman-2025; altman-2025[^altman-2025]; secondary; " in text
+    assert "(text.chatgpt.epoch-2025; epoch-2025[^epoch-2025]; primary; " in text
+    assert "\n[^altman-2025]: " in text and "\n[^epoch-2025]: Josh You (2025-02-07). " in text
+
+
 def test_the_python_api_reads_model_names_and_tokens() -> None:
     import aicost
 
@@ -343,3 +404,28 @@ def test_a_text_model_at_home_needs_a_device(run: Run) -> None:
     )["scenarios"][0]["items"]
     # laptop: 0.5 × 80 GB/s / (0.5 byte × 7.25 B) = 11.03 tokens/s at 30 W; 305 tokens
     assert item["energy_per_item_wh"] == pytest.approx(30 * 305 / (0.5 * 80 / 3.625) / 3600)
+
+
+def test_a_disclosure_is_counted_at_the_item_s_own_site(run: Run, tmp_path: Path) -> None:
+    # An item on its own site (issue 14): the published figure counts at that site too, so the
+    # ratio is 3.5× (1.38 Wh against 0.397 Wh), not 1.38 / 0.340 = 4.1×.
+    path = tmp_path / "s.yaml"
+    path.write_text(
+        "items:\n  - {model: chatgpt, count: 1, site: us-average.lbnl}\n", encoding="utf-8"
+    )
+    text = " ".join(run("scenario", str(path)).stdout.split())
+    assert (
+        "method 1.38 Wh, 3.5× the published 0.340 Wh (0.397 Wh at site us-average.lbnl), " in text
+    )
+
+
+def test_each_answer_length_of_a_model_gets_its_own_comparison(run: Run) -> None:
+    # gpt-4o=1 and gpt-4o=3 are the same answer (one set of lines); gpt-4o:1000 is another.
+    lines = [
+        line
+        for line in run("estimate", "gpt-4o=1", "gpt-4o=3", "gpt-4o:1000=1").stdout.splitlines()
+        if line.startswith("  GPT-4o: method ")
+    ]
+    assert len(lines) == 8
+    assert lines[0].startswith("  GPT-4o: method 0.708 Wh, 1.6× the published 0.421 Wh ")
+    assert lines[4].startswith("  GPT-4o: method 2.41 Wh, 5.3× the published 0.421 Wh ")

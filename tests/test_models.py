@@ -613,3 +613,18 @@ def test_the_generator_turns_ecologits_entries_into_lines() -> None:
         " location: mistral, answer: reasoning, source: ecologits-models-0.11.3,"
         f" status: secondary, {common}}}",
     ]
+
+
+def test_models_of_another_kind_are_pointed_at_not_suggested(run: Run) -> None:
+    # FLUX is an image model: `--kind video` finds none and says the others exist.
+    result = run("models", "flux", "--kind", "video")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "Error: no video model matches 'flux', but models of another kind do: "
+        "`aicost models flux` lists them\n"
+    )
+    french = run("models", "flux", "--kind", "video", "--lang", "fr")
+    assert french.stderr == (
+        "Erreur : aucun modèle de type video ne correspond à 'flux', mais des modèles d'un "
+        "autre type oui : `aicost models flux` les liste\n"
+    )

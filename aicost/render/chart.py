@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from aicost.errors import UsageError
 from aicost.i18n import t, tr
 from aicost.render.fmt import human, number, plain, scaled
+from aicost.text import visible
 from aicost.units import magnitude_in
 
 if TYPE_CHECKING:
@@ -92,7 +93,17 @@ def parse_panels(text: str | None) -> tuple[str, ...] | None:
     return tuple(p for p in PANELS if p in asked)
 
 
+MAX_BARS = 12  # items drawn one by one in the share panel; the rest are summed in one bar
+
+
 def _matplotlib() -> Any:
+    import logging
+    import warnings
+
+    # matplotlib's notices (a cache folder it cannot write, font searches) are not aicost's
+    # to show: stderr carries aicost's own messages only.
+    logging.getLogger("matplotlib").setLevel(logging.ERROR)
+    warnings.filterwarnings("ignore", module="matplotlib")
     try:
         import matplotlib
     except ImportError:
@@ -100,6 +111,8 @@ def _matplotlib() -> Any:
             tr("--chart needs matplotlib: in the aicost checkout, pip install -e '.[chart]'")
         ) from None
     matplotlib.use("Agg")
+    matplotlib.rcParams["text.parse_math"] = False  # a '$' in a label is a dollar sign
+    matplotlib.rcParams["text.usetex"] = False
     return matplotlib
 
 
@@ -117,7 +130,8 @@ def footer(estimates: list[Estimate], factors: FactorTable, lang: str) -> str:
             continue
         where = source.publisher
         if len(where) > 30 or ";" in where:  # a long publisher: the title's first words
-            where = re.split(r"[.(:;]", source.title)[0].strip()
+            # a sentence's end, not the dot inside a name ("The ML.ENERGY Benchmark")
+            where = re.split(r"\.(?:\s|$)|[(:;]", source.title)[0].strip()
         cited.append(f"{source.short()}, {where}")
     return t(
         "chart_sources",
@@ -258,7 +272,7 @@ def _draw(
                 squeeze=False,
                 gridspec_kw={"height_ratios": heights},
             )
-        fig.suptitle(title, fontsize=font * 1.25, fontweight="bold", x=0.01, ha="left")
+        fig.suptitle(visible(title), fontsize=font * 1.25, fontweight="bold", x=0.01, ha="left")
         for panel, ax in zip(panels, axes.flat, strict=True):
             draw(panel, ax)
         small = font * 0.75
@@ -270,18 +284,21 @@ def _draw(
         bottom = min(0.3, (lines * small * 1.35 / 72 + 0.05) / height_in + 0.01)
         top = 1 - (font * 1.25 * 1.2 / 72) / height_in
         fig.tight_layout(rect=(0, bottom, 1, top))
-        try:
+        import io
+
+        from aicost.output import write_atomic
+
+        buffer = io.BytesIO()
+        try:  # drawn in memory, then written atomically (never half a chart)
             fig.savefig(
-                path,
+                buffer,
+                format=path.suffix.lower().lstrip("."),
                 dpi=size.dpi,
                 metadata={"Date": None} if path.suffix == ".svg" else None,
             )
-        except OSError as exc:
-            raise UsageError(
-                tr("{path}: cannot write the chart ({reason})", path=str(path), reason=exc.strerror)
-            ) from None
         finally:
             plt.close(fig)
+        write_atomic(path, buffer.getvalue(), inputs=_INPUTS.get(str(path), ()))
 
 
 GRID_COLOURS = ("#4d4d4d", "#b2182b", "#2166ac", "#1b7837", "#762a83", "#e08214")
@@ -513,6 +530,11 @@ def _share(ax: Any, estimate: Estimate, lang: str, font: float, wrap: int) -> No
     total = magnitude_in(estimate.energy_once, "J")
     shares = [magnitude_in(r.energy, "J") / total * 100 if total else 0.0 for r in estimate.items]
     labels = [r.item.named(lang) for r in estimate.items]
+    if len(labels) > MAX_BARS:  # the largest items, then the others summed in one bar
+        order = sorted(range(len(labels)), key=lambda i: -shares[i])
+        kept, rest = order[: MAX_BARS - 1], order[MAX_BARS - 1 :]
+        labels = [labels[i] for i in kept] + [t("chart_others", lang, count=str(len(rest)))]
+        shares = [shares[i] for i in kept] + [sum(shares[i] for i in rest)]
     colours = [ITEM_COLOURS[i % len(ITEM_COLOURS)] for i in range(len(labels))]
     y = list(range(len(labels)))[::-1]
     bars = ax.barh(y, shares, color=colours)
@@ -529,8 +551,10 @@ def _share(ax: Any, estimate: Estimate, lang: str, font: float, wrap: int) -> No
 
 
 def _wrap(text: str, width: int = 22) -> str:
+    """A label on lines of `width`, its control characters shown escaped."""
     import textwrap
 
+    text = visible(text)
     return "\n".join(textwrap.wrap(text, width)) or text
 
 
@@ -593,3 +617,8 @@ def write_choices(
     estimates = [a.estimate for a in alternatives]
     rows_cm = dict.fromkeys(panels, rows)
     _draw(size, panels, rows_cm, title, footer(estimates, factors, lang), path, draw)
+
+
+# The input files of the chart being written (by its path), set by the command line: a chart
+# never goes over one of them.
+_INPUTS: dict[str, tuple[Path, ...]] = {}

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from aicost.claims import METRIC_DIMENSION, canonical, canonical_high
 from aicost.i18n import t
 from aicost.render.fmt import LADDERS, human, number, plain
+from aicost.text import csv_cell, visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -137,6 +138,7 @@ def document(verdicts: list[Verdict], path: str) -> dict[str, Any]:
     rows = []
     for v in verdicts:
         computed, expected, unit = canonical(v)
+        in_unit = _unit_of(v, unit)
         rows.append(
             {
                 "id": v.claim.id,
@@ -151,10 +153,16 @@ def document(verdicts: list[Verdict], path: str) -> dict[str, Any]:
                 "tolerance_relative": v.claim.relative,
                 "verdict": v.status,
                 "interval": (
-                    [float(f"{x.to(unit).magnitude:.12g}") for x in v.interval]
-                    if v.interval is not None and unit
+                    [float(f"{x.to(in_unit).magnitude:.12g}") for x in v.interval]
+                    if v.interval is not None and in_unit
                     else None
                 ),
+                "tolerance_absolute": (
+                    float(f"{v.claim.absolute.to(in_unit).magnitude:.12g}")
+                    if v.claim.absolute is not None
+                    else None
+                ),
+                "versus": _versus(v),
                 "known_error": v.claim.known_error,
                 "note": v.claim.note,
                 "bound": v.claim.bound,
@@ -162,6 +170,35 @@ def document(verdicts: list[Verdict], path: str) -> dict[str, Any]:
             }
         )
     return {"schema": 1, "aicost_version": __version__, "claims_file": path, "claims": rows}
+
+
+def _unit_of(v: Verdict, unit: str) -> str:
+    """The pint unit of a claim's figures in JSON (a count's is 'dimensionless')."""
+    if v.claim.versus is not None:
+        return "dimensionless"
+    equivalence = v.claim.run.equivalence
+    return equivalence.pint_unit if equivalence is not None else unit
+
+
+def _versus(v: Verdict) -> dict[str, Any] | None:
+    """The other side of a ratio claim: what it computes, in its canonical unit."""
+    run = v.claim.versus
+    if run is None or v.denominator is None:
+        return None
+    if run.equivalence is not None:
+        unit, shown = run.equivalence.pint_unit, run.equivalence.unit
+    else:
+        from aicost.claims import _CANONICAL
+
+        unit = shown = _CANONICAL[run.metric]
+    return {
+        "metric": run.metric,
+        "equivalence": run.equivalence.id if run.equivalence else None,
+        "grid": run.grid,
+        "scenario": run.scenario.path,
+        "unit": "" if shown == "1" else shown,
+        "computed": float(f"{v.denominator.to(unit).magnitude:.12g}"),
+    }
 
 
 CSV_HEADER = (
@@ -179,8 +216,18 @@ def csv_text(verdicts: list[Verdict]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADER)
     for row in document(verdicts, "")["claims"]:
-        writer.writerow(["" if row[k] is None else row[k] for k in CSV_HEADER])
+        writer.writerow(
+            [
+                "" if row[k] is None else csv_cell(row[k]) if isinstance(row[k], str) else row[k]
+                for k in CSV_HEADER
+            ]
+        )
     return out.getvalue()
+
+
+def _md(text: str) -> str:
+    """A Markdown table cell as written (see aicost.render.markdown)."""
+    return visible(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
 def markdown_text(verdicts: list[Verdict], lang: str = "en") -> str:
@@ -193,8 +240,8 @@ def markdown_text(verdicts: list[Verdict], lang: str = "en") -> str:
             shown(v, v.computed, lang), _deviation(v.deviation, lang),
             verdict_word(v.status, lang),
         ]  # fmt: skip
-        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
     text = notes(verdicts, lang)
     if text:
-        lines += ["", *(f"- {line}" for line in text.splitlines())]
+        lines += ["", *(f"- {visible(line)}" for line in text.splitlines())]
     return "\n".join(lines) + "\n"

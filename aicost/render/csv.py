@@ -14,6 +14,8 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from aicost.engine import item_as_run, item_footprints
+from aicost.numbers import decimal_value
+from aicost.text import csv_cell
 from aicost.units import magnitude_in
 
 if TYPE_CHECKING:
@@ -47,7 +49,7 @@ def _num(value: float) -> str:
 
 def render(estimates: list[Estimate]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = _SafeWriter(csv.writer(out, lineterminator="\n"))
     writer.writerow(HEADER)
     for est in estimates:
         sc = est.scenario
@@ -143,3 +145,20 @@ def _as_run_rows(writer: Any, est: Estimate) -> None:
             *_with_embodied(est.embodied.co2e if est.embodied else None, est.as_run.co2e),
         )
     )
+
+
+class _SafeWriter:
+    """A csv writer whose text cells are shown as written and never run as a formula by a
+    spreadsheet (aicost.text.csv_cell); numbers are written as they are."""
+
+    def __init__(self, writer: Any) -> None:
+        self.writer = writer
+
+    def writerow(self, row: Any) -> None:
+        self.writer.writerow([_cell(c) for c in row])
+
+
+def _cell(value: object) -> object:
+    if not isinstance(value, str) or decimal_value(value) is not None:
+        return value
+    return csv_cell(value)

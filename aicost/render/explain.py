@@ -180,10 +180,10 @@ def _method_steps(item: Item, table: FactorTable, lang: str) -> str:
     generated = text.output_tokens + text.reasoning_tokens
     weighted = generated + text.coef.prefill_weight * text.input_tokens
     per_token = magnitude_in(item.energy, "J") / weighted if weighted else 0.0
-    size = number(text.total_b, lang) + " B"
+    size = t("params_billions", lang, value=number(text.total_b, lang))
     if not text.total_params_b.exact:
         size += f" [{text.total_params_b.text()}]"
-    active = number(text.active_b, lang) + " B"
+    active = t("params_billions", lang, value=number(text.active_b, lang))
     if not text.active_params_b.exact:
         active += f" [{text.active_params_b.text()}]"
     if text.batch is not None:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from aicost.i18n import status_word, t, tr
 from aicost.render.fmt import human, number, plain
+from aicost.text import visible
 from aicost.units import magnitude_in
 
 if TYPE_CHECKING:
@@ -313,4 +314,4 @@ def entry_renderable(
     for sid in sources:
         lines.append(t("source_of", lang, id=sid))
         lines += _source_lines(table.sources[sid])
-    return Text("\n".join(lines))
+    return Text(visible("\n".join(lines)))

@@ -5,6 +5,8 @@ space). SI unit symbols stay the same in every language.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -59,7 +61,19 @@ def number(value: float, lang: str = "en", *, digits: int = 3) -> str:
         decimals = max(0, digits - integer_digits)
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     rounded = round(value, decimals)
-    return str(format_decimal(rounded, format=pattern, locale=_babel_locale(lang)))
+    with _digits():
+        return str(format_decimal(rounded, format=pattern, locale=_babel_locale(lang)))
+
+
+@contextmanager
+def _digits() -> Iterator[None]:
+    """A decimal context wide enough for every float Babel is given (1.8e308 has 309 digits;
+    Python's default of 28 makes Babel fail on figures of 1e28 and more)."""
+    import decimal
+
+    with decimal.localcontext() as context:
+        context.prec = 400
+        yield
 
 
 def plain(value: float, lang: str = "en", decimals: int = 2) -> str:
@@ -67,7 +81,8 @@ def plain(value: float, lang: str = "en", decimals: int = 2) -> str:
     from babel.numbers import format_decimal
 
     pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
-    return str(format_decimal(value, format=pattern, locale=_babel_locale(lang)))
+    with _digits():
+        return str(format_decimal(value, format=pattern, locale=_babel_locale(lang)))
 
 
 def scaled(quantity: Quantity, kind: str) -> tuple[float, str]:
@@ -112,10 +127,11 @@ def approx_decimal(value: float) -> Decimal:
     if value == 0:
         return Decimal(0)
     power = math.floor(math.log10(abs(value))) - 1
-    shown = Decimal(repr(round(value, -power))).quantize(Decimal(1).scaleb(min(0, power)))
-    if shown == shown.to_integral_value():
-        return shown.quantize(Decimal(1))
-    return shown.normalize()
+    with _digits():
+        shown = Decimal(repr(round(value, -power))).quantize(Decimal(1).scaleb(min(0, power)))
+        if shown == shown.to_integral_value():
+            return shown.quantize(Decimal(1))
+        return shown.normalize()
 
 
 def approx(value: float, lang: str = "en") -> str:

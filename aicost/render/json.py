@@ -5,6 +5,8 @@ and the ids and sources of every factor used. See README, "JSON output".
 from __future__ import annotations
 
 import json
+import math
+import re
 from typing import TYPE_CHECKING, Any
 
 from aicost import __version__
@@ -394,5 +396,24 @@ def document(
     }
 
 
+def _finite(value: Any) -> Any:
+    """The document with any non-finite float as null: JSON has no Infinity or NaN."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value
+
+
+# Characters a terminal or an editor would act on (bidi overrides, line separators...): JSON
+# strings carry them as \u escapes, so the text reads back as typed and displays as written.
+_HIDDEN = re.compile(
+    "[\u0080-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]"
+)
+
+
 def dumps(doc: dict[str, Any]) -> str:
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(_finite(doc), indent=2, ensure_ascii=False, allow_nan=False)
+    return _HIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"

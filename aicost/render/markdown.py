@@ -17,6 +17,7 @@ from aicost.render.table import (
     ratio_sentence,
     scale_text,
 )
+from aicost.text import visible
 
 if TYPE_CHECKING:
     from aicost.engine import Estimate
@@ -64,7 +65,8 @@ class Footnotes:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """A table cell as written: control characters escaped, `|` and `\\` escaped, one line."""
+    return visible(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
 def _row(cells: list[str]) -> str:
@@ -139,7 +141,7 @@ def render_one(
     lines.append(
         _row([f"**{total_label}**", "", "", "", f"**{human(est.energy, 'energy', lang)}**"])
     )
-    published = disclosure_lines(est, None, lang)
+    published = disclosure_lines(est, None, lang, notes.source)
     if published:
         lines += ["", published[0], ""] + [f"- {_cell(p.strip())}" for p in published[1:]]
     compared = comparison_lines(est, factors, lang)

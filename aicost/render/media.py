@@ -52,9 +52,9 @@ def steps_line(item: Item, m: MediaModel, table: FactorTable, lang: str) -> str:
             server=m.server,
             scale=number(m.scale, lang),
             energy=energy,
-            cite="; ".join(sources),
+            cite=(" ; " if lang == "fr" else "; ").join(sources),
         )
-    params = number(m.params_central, lang) + " B"
+    params = t("params_billions", lang, value=number(m.params_central, lang))
     if not m.params_b.exact:
         params += f" [{m.params_b.text()}]"
     architecture = m.architecture or t("x_architecture_unknown", lang)
@@ -74,7 +74,7 @@ def steps_line(item: Item, m: MediaModel, table: FactorTable, lang: str) -> str:
         batch=plain(m.batch, lang),
         per_step=number(per_step, lang),
         energy=energy,
-        cite="; ".join(sources),
+        cite=(" ; " if lang == "fr" else "; ").join(sources),
     )
 
 
@@ -168,7 +168,7 @@ def beside_task(table: FactorTable, task_id: str, lang: str) -> list[str]:
                 settings=settings_text(m, lang),
                 gpu=gpu,
                 it=human(r.it_per_item, "energy", lang) if r.it_per_item is not None else "–",
-                cite="; ".join(sources),
+                cite=(" ; " if lang == "fr" else "; ").join(sources),
             )
         )
     return out

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from aicost.i18n import status_word, t
 from aicost.render.fmt import approx_decimal, equivalent, human, is_one, number, plain, ratio
+from aicost.text import visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -216,7 +217,7 @@ def scenario_renderables(
         task = item.task.id if item.task is not None else t("inline", lang)
         if item.text is not None:
             task = model_text(item, lang)
-        label = Text(item.named(lang))
+        label = Text(visible(item.named(lang)))
         label.append(f"\n{task}", style="dim")
         items.add_row(
             label,
@@ -228,7 +229,7 @@ def scenario_renderables(
     if scenario.scale.factors:
         items.add_row(t("total_once", lang), "", "", human(estimate.energy_once, "energy", lang))
         items.add_row(
-            Text(f"{t('total', lang)} ({scale_text(estimate, lang)})", style="bold"),
+            Text(visible(f"{t('total', lang)} ({scale_text(estimate, lang)})"), style="bold"),
             "",
             "",
             Text(human(estimate.energy, "energy", lang), style="bold"),
@@ -288,7 +289,7 @@ def scenario_renderables(
     notes.append(t("sources_hint", lang))
     if len(estimate.grids) > 0:
         out.append(bar_chart(estimate, lang))
-    out.append(Text("\n".join(notes), style="dim"))
+    out.append(Text(visible("\n".join(notes)), style="dim"))
     return out
 
 
