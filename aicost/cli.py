@@ -1264,6 +1264,10 @@ def main(args: list[str] | None = None) -> None:
     signal.signal(signal.SIGINT, signal.default_int_handler)
     if hasattr(signal, "SIGTERM"):
         signal.signal(signal.SIGTERM, terminated)  # ends like Ctrl-C: temporary files removed
+    if args is None:  # the console script: pint without numpy (aicost.registry)
+        from aicost import defaults
+
+        defaults.PINT_WITHOUT_NUMPY = True
     with gc_paused():
         try:
             _main(args)

@@ -25,7 +25,8 @@ from typing import Any
 
 
 def _without_numpy() -> None:
-    """Import pint with numpy hidden, unless either is already loaded.
+    """On the console script's path, import pint with numpy hidden, unless either is already
+    loaded (a library user's process keeps pint's numpy support).
 
     pint's `compat` imports numpy whenever it is installed (about 100 ms of a 0.3 s run:
     benchmarks/RESULTS.md), only to support arrays as magnitudes. aicost gives pint plain
@@ -33,7 +34,9 @@ def _without_numpy() -> None:
     never through pint. Hidden, numpy is imported when a run samples, and not before. pint then
     computes on Python floats, as it does with numpy present (tests/test_units.py checks both).
     """
-    if "pint" in sys.modules or "numpy" in sys.modules:
+    from aicost import defaults
+
+    if not defaults.PINT_WITHOUT_NUMPY or "pint" in sys.modules or "numpy" in sys.modules:
         return
     sys.modules["numpy"] = None  # type: ignore[assignment]  # `import numpy` fails inside pint
     try:

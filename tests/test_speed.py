@@ -220,6 +220,8 @@ def test_the_command_line_gives_the_garbage_collector_back_as_it_found_it(enable
 
 HEAVY = """
 import contextlib, io, json, sys
+import aicost.defaults  # as the console script does (aicost.cli.main)
+aicost.defaults.PINT_WITHOUT_NUMPY = True
 from aicost.cli import app
 with contextlib.redirect_stdout(io.StringIO()):
     try:
@@ -282,6 +284,9 @@ WITH_NUMPY = """
 import contextlib, io, json, sys
 if sys.argv[2] == "numpy first":
     import numpy  # pint, imported after it, then works with numpy as it would by default
+elif sys.argv[2] == "console":
+    import aicost.defaults  # as the console script does (aicost.cli.main)
+    aicost.defaults.PINT_WITHOUT_NUMPY = True
 from aicost.cli import app
 out = io.StringIO()
 with contextlib.redirect_stdout(out):
@@ -309,7 +314,7 @@ def test_pint_without_numpy_gives_the_same_results(format: str) -> None:
     for args in runs:
         args = [*args, "-f", format]
         hidden = subprocess.run(
-            [sys.executable, "-c", WITH_NUMPY, json.dumps(args), "plain"],
+            [sys.executable, "-c", WITH_NUMPY, json.dumps(args), "console"],
             capture_output=True, text=True, check=True, cwd=ROOT,
         )  # fmt: skip
         shown = subprocess.run(
@@ -319,3 +324,16 @@ def test_pint_without_numpy_gives_the_same_results(format: str) -> None:
         without, with_ = json.loads(hidden.stdout), json.loads(shown.stdout)
         assert (without["numpy in pint"], with_["numpy in pint"]) == (False, True)
         assert without["out"] == with_["out"] != ""
+
+
+def test_a_library_user_keeps_pint_with_numpy() -> None:
+    """Only the console script hides numpy from pint: `import aicost` in a user's process (the
+    Python API) leaves pint as pint imports itself, with numpy support."""
+    code = (
+        "import aicost, json; aicost.estimate('scenarios/marathon.yaml');"
+        "import pint.compat; print(json.dumps(pint.compat.HAS_NUMPY))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert done.stdout.strip() == "true"
