@@ -7,8 +7,9 @@ The Python API (the command line is a thin layer over it; README, "Python API"):
     >>> result.to_dict()["total"]["energy_wh"]
     2873.50277778
 
-`estimate`, `check` and their results, and the errors they raise (`AicostError` and its
-subclasses `InputError`, `UsageError`), are imported the first time they are used: importing
+`estimate`, `check`, `list_models` and their results, and the errors they raise
+(`AicostError` and its subclasses `InputError`, `UsageError`), are imported the first time
+they are used: importing
 the package is cheap on purpose, and the unit registry (pint) and the factor table are built
 only when a function needs them.
 """
@@ -38,7 +39,15 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from aicost.api import CheckResult, ClaimResult, EstimateResult, check, estimate
+    from aicost.api import (
+        CheckResult,
+        ClaimResult,
+        EstimateResult,
+        ModelsResult,
+        check,
+        estimate,
+        list_models,
+    )
     from aicost.errors import AicostError, InputError, UsageError
 
 __all__ = [
@@ -47,10 +56,12 @@ __all__ = [
     "ClaimResult",
     "EstimateResult",
     "InputError",
+    "ModelsResult",
     "UsageError",
     "__version__",
     "check",
     "estimate",
+    "list_models",
 ]
 
 _LAZY = {
@@ -59,6 +70,8 @@ _LAZY = {
     "EstimateResult": "aicost.api",
     "CheckResult": "aicost.api",
     "ClaimResult": "aicost.api",
+    "list_models": "aicost.api",
+    "ModelsResult": "aicost.api",
     "AicostError": "aicost.errors",
     "InputError": "aicost.errors",
     "UsageError": "aicost.errors",

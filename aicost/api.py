@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from aicost.claims import Verdict
     from aicost.engine import Estimate
     from aicost.factors import FactorTable
+    from aicost.models import Model
     from aicost.scenarios import Scenario
     from aicost.uncertainty import Uncertainty
 
@@ -308,4 +309,67 @@ def check(
         return CheckResult(os.fspath(claims_file), tuple(ClaimResult(v) for v in verdicts))
 
 
-__all__ = ["CheckResult", "ClaimResult", "EstimateResult", "check", "estimate"]
+@dataclass(frozen=True)
+class ModelsResult:
+    """The catalogue's models that match a search (`aicost models SEARCH --kind KIND`)."""
+
+    models: tuple[Model, ...]
+
+    @property
+    def ids(self) -> list[str]:
+        return [m.id for m in self.models]
+
+    def to_dict(self) -> list[dict[str, Any]]:
+        """The list `aicost models --format json` prints: every field of each model."""
+        from aicost.render.models import models_document
+
+        return models_document(list(self.models))
+
+
+def list_models(search: str = "", kind: str | None = None) -> ModelsResult:
+    """The models of the catalogue whose id, alias, name, family or provider contains
+    `search` (all of them for ""), of `kind` ("text", "image", "video") if given.
+
+        >>> import aicost
+        >>> "claude-sonnet-4-5" in aicost.list_models("claude", kind="text").ids
+        True
+
+    Raises `UsageError` (with the nearest names) when nothing matches."""
+    from aicost.errors import UsageError
+    from aicost.i18n import tr
+    from aicost.models import load_catalogue
+
+    catalogue = load_catalogue()
+    found = catalogue.search(search, kind)
+    if not found:
+        others = catalogue.search(search, None) if search and kind is not None else []
+        if others:  # of another kind: say so rather than suggest names that are there
+            raise UsageError(
+                tr(
+                    "no {kind} model matches '{search}', but models of another kind do:"
+                    " `aicost models {search}` lists them",
+                    kind=kind or "",
+                    search=search,
+                )
+            )
+        if search:
+            raise UsageError(
+                tr(
+                    "no model matches '{search}'{suggestion}; `aicost models` lists them all",
+                    search=search,
+                    suggestion=catalogue.suggestions(search),
+                )
+            )
+        raise UsageError(tr("no {kind} model in the catalogue yet", kind=str(kind)))
+    return ModelsResult(tuple(found))
+
+
+__all__ = [
+    "CheckResult",
+    "ClaimResult",
+    "EstimateResult",
+    "ModelsResult",
+    "check",
+    "estimate",
+    "list_models",
+]

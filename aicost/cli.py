@@ -1189,38 +1189,14 @@ def models(
     Exit 2, with the nearest names on stderr, when nothing matches SEARCH."""
     language = _lang(lang)
     with _user_errors(language):
-        from aicost.models import load_catalogue
+        from aicost.api import list_models
 
-        catalogue = load_catalogue()
-        found = catalogue.search(search or "", kind.value if kind is not None else None)
-        if not found:
-            from aicost.errors import UsageError
-            from aicost.i18n import tr
-
-            others = catalogue.search(search, None) if search and kind is not None else []
-            if others:  # of another kind: say so rather than suggest names that are there
-                raise UsageError(
-                    tr(
-                        "no {kind} model matches '{search}', but models of another kind do:"
-                        " `aicost models {search}` lists them",
-                        kind=kind.value if kind is not None else "",
-                        search=search,
-                    )
-                )
-            if search:
-                raise UsageError(
-                    tr(
-                        "no model matches '{search}'{suggestion}; `aicost models` lists them all",
-                        search=search,
-                        suggestion=catalogue.suggestions(search),
-                    )
-                )
-            raise UsageError(tr("no {kind} model in the catalogue yet", kind=str(kind)))
+        result = list_models(search or "", kind.value if kind is not None else None)
+        found = list(result.models)
         if format is ListFormat.json:
             from aicost.render.json import dumps
-            from aicost.render.models import models_document
 
-            sys.stdout.write(dumps(models_document(found)))  # type: ignore[arg-type]
+            sys.stdout.write(dumps(result.to_dict()))  # type: ignore[arg-type]
         else:
             from aicost.render.models import models_table
 
