@@ -228,3 +228,15 @@ def test_a_published_task_shows_the_method_beside_it(run: Run) -> None:
     clip = " ".join(run("factors", "tasks", "video.cogvideox.old").stdout.split())
     assert "aicost's method for cogvideox-2b (720×480, 49 frames, 50 steps)" in clip
     assert "aicost's method for cogvideox-5b" in clip
+
+
+def test_an_item_s_status_is_the_weakest_of_what_it_rests_on(run: Run) -> None:
+    # Sora 2 = a third of Sora 2 Pro's latency fit (primary) by price: an assumption
+    result = run("estimate", "sora-2=1", "veo-3=1", "flux.1-dev=1", "-f", "json")
+    assert result.exit_code == 0
+    items = json.loads(result.stdout)["scenarios"][0]["items"]
+    assert [(i["source"], i["model"]["status"], i["status"]) for i in items] == [
+        ("ecologits-video", "assumption", "assumption"),
+        ("ecologits-video", "assumption", "assumption"),
+        ("mlenergy-v3", "secondary", "derived"),
+    ]

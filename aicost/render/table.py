@@ -22,9 +22,10 @@ _EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
 def ratio_sentence(estimate: Estimate, lang: str) -> str | None:
-    """'United States emits 8.7× the CO2e of France for the same use.' (None if < 2 grids)."""
+    """'United States emits 8.7× the CO2e of France for the same use.' (None if < 2 grids, or
+    when manufacturing is known: the totals' sentence then gives both ratios)."""
     value = estimate.ratio
-    if value is None:
+    if value is None or estimate.ratio_total is not None:
         return None
     by_co2e = sorted(estimate.grids, key=lambda g: g.co2e)
     return t(
