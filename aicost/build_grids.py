@@ -1,13 +1,17 @@
 """Regenerate the country and region grids of factors.yaml from the two reference CSV files.
 
-    python -m aicost.build_grids DIR [--factors factors.yaml]
+    python -m aicost.build_grids DIR [--factors factors.yaml] [--checked YYYY-MM-DD]
 
 DIR holds `owid-ember-carbon-intensity-electricity.csv` (Ember via Our World in Data, CC BY
 4.0) and `grid-water-and-carbon-ecologits-0.11.3.csv` (EcoLogits 0.11.3, WRI method). Each
 zone gets its latest year of carbon intensity (2024 where present) and its off-site water; a
 zone with no water figure of its own is given the world average and flagged
-`water_fallback: true`. Everything below the marker line of factors.yaml is replaced; nothing
-above it is touched. A maintainer's tool: the CLI never runs it.
+`water_fallback: true`. Each zone's `as_of` is the year of its carbon figure (a zone found only
+in EcoLogits gets the EcoLogits release, ECOLOGITS_RELEASE); `checked` is the day the figures
+were compared with the CSV files, today unless `--checked` gives another day (the day the CSV
+files were taken, when regenerating without new data). Everything below the marker line of
+factors.yaml is replaced; nothing above it is touched. A maintainer's tool: the CLI never runs
+it.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ MARKER = (
 CARBON_FILE = "owid-ember-carbon-intensity-electricity.csv"
 WATER_FILE = "grid-water-and-carbon-ecologits-0.11.3.csv"
 WORLD_ISO3 = "WOR"
+ECOLOGITS_RELEASE = "2026-10"  # EcoLogits 0.11.3: the period of its own electricity mixes
 
 # Regions without an ISO code: CLDR region codes (for their French names), or French by hand.
 _REGION_CLDR = {
@@ -195,7 +200,7 @@ def _yaml_str(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def render(zones: list[Zone]) -> str:
+def render(zones: list[Zone], checked: str) -> str:
     lines = []
     for z in zones:
         fields = [f"en: {_yaml_str(z.en)}", f"fr: {_yaml_str(z.fr)}"]
@@ -210,6 +215,9 @@ def render(zones: list[Zone]) -> str:
         if z.water_fallback:
             fields.append("water_fallback: true")
         fields.append("status: primary")
+        as_of = str(z.year) if z.year is not None else ECOLOGITS_RELEASE
+        fields.append(f'as_of: "{as_of}"')
+        fields.append(f"checked: {checked}")
         lines.append(f"  {_yaml_str(z.id)}: {{" + ", ".join(fields) + "}")
     return "\n".join(lines) + "\n"
 
@@ -218,14 +226,27 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("directory", type=Path)
     parser.add_argument("--factors", type=Path, default=Path("factors.yaml"))
+    parser.add_argument(
+        "--checked",
+        default=None,
+        help="the day the figures were compared with the CSV files (default: today)",
+    )
     args = parser.parse_args(argv)
+    from datetime import date
+
+    from aicost.dates import is_day
+
+    checked = args.checked or date.today().isoformat()
+    if not is_day(checked):
+        print(f"--checked: {checked!r} is not a date as YYYY-MM-DD", file=sys.stderr)
+        return 2
     text = args.factors.read_text(encoding="utf-8")
     if MARKER not in text:
         print(f"{args.factors}: marker line not found:\n{MARKER}", file=sys.stderr)
         return 2
     head = text.split(MARKER)[0]
     zones = build_zones(args.directory)
-    args.factors.write_text(head + MARKER + "\n" + render(zones), encoding="utf-8")
+    args.factors.write_text(head + MARKER + "\n" + render(zones, checked), encoding="utf-8")
     print(f"{args.factors}: wrote {len(zones)} zones", file=sys.stderr)
     return 0
 

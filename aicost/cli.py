@@ -53,6 +53,13 @@ class Section(StrEnum):
     grids = "grids"
     equivalences = "equivalences"
     sources = "sources"
+    diff = "diff"
+
+
+class DiffFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
 
 
 class Kind(StrEnum):
@@ -938,20 +945,78 @@ def markers_of(text: str) -> list[Any]:
 def factors_command(
     section: Annotated[
         Section | None,
-        typer.Argument(help="tasks, sites, grids, equivalences or sources.", show_default=False),
+        typer.Argument(
+            help="tasks, sites, grids, equivalences or sources; or diff OLD NEW.",
+            show_default=False,
+        ),
     ] = None,
     entry: Annotated[
-        str | None, typer.Argument(help="One entry's id, alias or name.", show_default=False)
+        str | None,
+        typer.Argument(
+            help="One entry's id, alias or name (diff: the old table).", show_default=False
+        ),
+    ] = None,
+    other: Annotated[
+        Path | None, typer.Argument(help="diff: the new table.", show_default=False)
     ] = None,
     factors: FactorsOption = None,
+    scenario: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--scenario",
+            metavar="FILE",
+            help="diff: a scenario whose totals to compute with both tables. Repeat it.",
+            show_default=False,
+        ),
+    ] = None,
+    claims: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--claims",
+            metavar="FILE",
+            help="diff: a claims file or marked Markdown report to check. Repeat it.",
+            show_default=False,
+        ),
+    ] = None,
+    dates: Annotated[
+        bool, typer.Option("--dates", help="diff: compare as_of/checked dates too.")
+    ] = False,
+    everything: Annotated[
+        bool, typer.Option("--all", help="diff: show the figures that do not move too.")
+    ] = False,
+    format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="diff: output format.")
+    ] = DiffFormat.table,
+    output: OutputOption = None,
     lang: LangOption = None,
 ) -> None:
-    """List the factor table, or show one entry with its full source."""
+    """List the factor table, or show one entry with its full source.
+
+    `aicost factors diff OLD NEW` lists the factors added, removed and changed between two
+    tables and, with --scenario or --claims, the totals and claims that move.
+    """
     language = _lang(lang)
     with _user_errors(language):
+        if section is Section.diff:
+            if factors is not None:
+                from aicost.errors import UsageError
+                from aicost.i18n import tr
+
+                raise UsageError(tr("`aicost factors diff` compares OLD and NEW: drop --factors"))
+            _factors_diff(
+                entry, other, scenario, claims, dates, everything, format, output, language
+            )
+            return
+        from aicost.errors import UsageError
+        from aicost.i18n import tr
         from aicost.render.factors import entry_renderable, section_table, summary
         from aicost.render.fit import Fitting
 
+        given = [other, scenario, claims, dates or None, everything or None, output]
+        if any(g for g in given) or format is not DiffFormat.table:
+            raise UsageError(
+                tr("only `aicost factors diff OLD NEW` takes a third argument or diff options")
+            )
         table = _factors(factors)
         console = _console()
         if section is None:
@@ -961,6 +1026,45 @@ def factors_command(
             console.print(Fitting(section_table(table, section.value, language), optional))
         else:
             console.print(entry_renderable(table, section.value, entry, language))
+
+
+def _factors_diff(
+    old_path: str | None,
+    new_path: Path | None,
+    scenarios: list[Path] | None,
+    claims: list[Path] | None,
+    dates: bool,
+    everything: bool,
+    format: DiffFormat,
+    output: Path | None,
+    language: str,
+) -> None:
+    from aicost.errors import UsageError
+    from aicost.factordiff import claim_moves, compare, scenario_moves
+    from aicost.i18n import tr
+    from aicost.render import factordiff as render
+
+    if old_path is None or new_path is None:
+        raise UsageError(tr("`aicost factors diff` needs two factor tables: OLD NEW"))
+    old, new = _factors(Path(old_path)), _factors(new_path)
+    changes = compare(old, new, dates=dates)
+    moved = [(str(p), scenario_moves(p, old, new, everything=everything)) for p in scenarios or []]
+    checked = [(str(p), claim_moves(p, old, new, everything=everything)) for p in claims or []]
+    sink = _Sink(output)
+    names = (str(old_path), str(new_path))
+    if format is DiffFormat.json:
+        from aicost.render.json import dumps
+
+        doc = render.document(
+            changes, moved, checked, (names[0], old.sha256), (names[1], new.sha256)
+        )
+        sink.write(dumps(doc))
+    elif format is DiffFormat.markdown:
+        sink.write(render.markdown_text(changes, moved, checked, *names, language))
+    else:
+        for part in render.tables(changes, moved, checked, *names, language):
+            sink.console.print(part)
+    sink.close()
 
 
 @app.command()

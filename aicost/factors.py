@@ -85,6 +85,8 @@ class Labelled:
     source: str
     status: str
     note: str | None
+    as_of: str | None  # the period the figure describes (aicost.dates)
+    checked: str | None  # when it was last compared with its source
 
     def label(self, lang: str = "en") -> str:
         return self.fr if lang == "fr" else self.en
@@ -96,6 +98,7 @@ class Task(Labelled):
 
     energy: Quantity
     boundary: str
+    boundary_status: str | None = None  # where no source states the boundary: assumption
     pue: float | None = None
     pue_status: str | None = None
     low: Quantity | None = None
@@ -149,8 +152,6 @@ class Embodied(Labelled):
     adpe: Quantity | None = None
     pe: Quantity | None = None
     range_source: str | None = None  # the source of the other end of the range
-    as_of: str | None = None
-    checked: str | None = None
 
 
 @dataclass(frozen=True)
@@ -168,8 +169,6 @@ class Footprint(Labelled):
     parts: str | None  # the source's own breakdown, in words
     models: tuple[str, ...] = ()
     task: str | None = None
-    as_of: str | None = None
-    checked: str | None = None
 
 
 @dataclass(frozen=True)
@@ -218,6 +217,8 @@ class Equivalence(Labelled):
     derived: str | None = None
     en_one: str | None = None
     fr_one: str | None = None
+    low: Quantity | None = None  # the source's range, where it gives one (shown, not used)
+    high: Quantity | None = None
 
     def words(self, lang: str = "en", *, one: bool = False) -> str:
         """The words after the number; `one` when the number takes the singular."""
@@ -437,6 +438,8 @@ def _source_id(f: Fields, key: str, sources: dict[str, Source]) -> str:
 def _common(
     f: Fields, entry_id: str, sources: dict[str, Source], source_key: str = "source"
 ) -> dict[str, object]:
+    from aicost.dates import read_dates
+
     source = _source_id(f, source_key, sources)
     return {
         "id": entry_id,
@@ -445,6 +448,7 @@ def _common(
         "source": source,
         "status": f.choice("status", STATUSES),
         "note": f.text("note", required=False),
+        **read_dates(f),
     }
 
 
@@ -468,17 +472,25 @@ def _source(f: Fields, entry_id: str) -> Source:
     return source
 
 
-def _task(f: Fields, entry_id: str, sources: dict[str, Source]) -> Task:
-    common = _common(f, entry_id, sources)
-    energy = f.quantity("energy", "energy")
-    low = f.quantity("low", "energy", required=False)
-    high = f.quantity("high", "energy", required=False)
+def _range(
+    f: Fields, value: Quantity, dimension: str, key: str
+) -> tuple[Quantity | None, Quantity | None]:
+    """`low` and `high` around `value` (both or neither), with low ≤ value ≤ high."""
+    low = f.quantity("low", dimension, required=False)
+    high = f.quantity("high", dimension, required=False)
     if (low is None) != (high is None):
         raise f.error(
             tr("give both 'low' and 'high', or neither"), "low" if low is None else "high"
         )
-    if low is not None and high is not None and not low <= energy <= high:
-        raise f.error(tr("low ≤ energy ≤ high must hold"), "low")
+    if low is not None and high is not None and not low <= value <= high:
+        raise f.error(tr("low ≤ {key} ≤ high must hold", key=key), "low")
+    return low, high
+
+
+def _task(f: Fields, entry_id: str, sources: dict[str, Source]) -> Task:
+    common = _common(f, entry_id, sources)
+    energy = f.quantity("energy", "energy")
+    low, high = _range(f, energy, "energy", "energy")
     sd = f.quantity("sd", "energy", required=False)
     if sd is not None and low is not None:
         raise f.error(tr("give 'sd' or 'low'/'high', not both"), "sd")
@@ -505,6 +517,7 @@ def _task(f: Fields, entry_id: str, sources: dict[str, Source]) -> Task:
     if gsd is not None and distribution != "lognormal":
         raise f.error(tr("'gsd' goes with 'distribution: lognormal'"), "gsd")
     boundary = f.choice("boundary", BOUNDARIES)
+    boundary_status = f.choice("boundary_status", STATUSES, default=str(common["status"]))
     pue = pue_status = None
     if boundary == "facility":
         pue = f.number("pue", minimum=1.0)
@@ -514,6 +527,7 @@ def _task(f: Fields, entry_id: str, sources: dict[str, Source]) -> Task:
     task = Task(
         energy=energy,
         boundary=boundary,
+        boundary_status=boundary_status,
         pue=pue,
         pue_status=pue_status,
         low=low,
@@ -660,18 +674,10 @@ def _embodied(f: Fields, entry_id: str, sources: dict[str, Source]) -> Embodied:
         adpe=f.quantity("adpe", "mass", required=False),
         pe=f.quantity("pe", "energy", required=False),
         range_source=range_source,
-        as_of=_date_text(f, "as_of"),
-        checked=_date_text(f, "checked"),
         **common,  # type: ignore[arg-type]
     )
     f.done()
     return embodied
-
-
-def _date_text(f: Fields, key: str) -> str | None:
-    value = f.raw(key) if f.has(key) else None
-    f.read.add(key)
-    return None if value is None else str(value)
 
 
 def _footprint(f: Fields, entry_id: str, sources: dict[str, Source]) -> Footprint:
@@ -693,8 +699,6 @@ def _footprint(f: Fields, entry_id: str, sources: dict[str, Source]) -> Footprin
         parts=f.text("parts", required=False),
         models=f.text_list("models"),
         task=f.text("task", required=False),
-        as_of=_date_text(f, "as_of"),
-        checked=_date_text(f, "checked"),
         **common,  # type: ignore[arg-type]
     )
     f.done()
@@ -721,9 +725,15 @@ def _grid(f: Fields, entry_id: str, sources: dict[str, Source]) -> Grid:
 
 def _equivalence(f: Fields, entry_id: str, sources: dict[str, Source]) -> Equivalence:
     common = _common(f, entry_id, sources)
+    from aicost.units import describe_dimension
+
     dimension = f.choice("dimension", EQUIVALENCE_DIMENSIONS)
+    value = f.quantity_of("per", PER_DIMENSIONS[dimension])
+    low, high = _range(f, value, describe_dimension(value), "per")
     equivalence = Equivalence(
-        value=f.quantity_of("per", PER_DIMENSIONS[dimension]),
+        value=value,
+        low=low,
+        high=high,
         dimension=dimension,
         derived=f.text("derived", required=False),
         en_one=f.text("en_one", required=False),

@@ -399,6 +399,9 @@ def _location(f: Fields) -> _Location:
         status=f.choice("status", STATUSES),
     )
     f.text("note", required=False)
+    from aicost.dates import read_dates
+
+    read_dates(f)  # as_of / checked, as in factors.yaml (aicost.dates)
     f.done()
     return location
 
@@ -412,6 +415,9 @@ def _answer(f: Fields) -> _Answer:
         status=f.choice("status", STATUSES),
     )
     f.text("note", required=False)
+    from aicost.dates import read_dates
+
+    read_dates(f)  # as_of / checked, as in factors.yaml (aicost.dates)
     f.done()
     return answer
 

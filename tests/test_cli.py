@@ -45,8 +45,9 @@ def test_marathon_json_acceptance_figures(run: Run) -> None:
     # The factors used, and the sources of every equivalence the document carries.
     equivalence_sources = {
         "jegham-2025-early", "google-2009", "eia-2022", "ademe-rte-elecdom",
-        "impactco2-deplacement", "impactco2-usagenumerique", "impactco2-caspratiques",
-        "epa-vehicle", "nosgestesclimat-eau", "usgs-2015",
+        "impactco2-deplacement", "impactco2-usagenumerique", "impactco2-deplacement-2025",
+        "impactco2-caspratiques-2025", "epa-ghg-equivalencies", "epa-vehicle",
+        "nosgestesclimat-eau", "usgs-2015",
     }  # fmt: skip
     embodied_sources = {"ecologits-embodied-0.11.3", "nvidia-hgx-h100-pcf"}  # manufacturing
     assert set(doc["sources"]) == {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pint.testing import assert_allclose
@@ -12,6 +13,7 @@ from aicost.factors import STATUSES, FactorTable, load_factors
 from aicost.units import Q
 
 DATA = Path(__file__).resolve().parent / "data"
+Run = Any
 
 
 def test_every_entry_has_a_known_source_and_status(factors: FactorTable) -> None:
@@ -106,3 +108,46 @@ def test_a_bad_factor_table_names_file_line_and_key(tmp_path: Path) -> None:
         f"{bad}:{line}: tasks.text.llama-3.1-405b.energy must be an energy such as "
         "'6706 J, 0.42 Wh, 3.4 MJ', got '6706 L' (a volume)"
     )
+
+
+def _small_table(tmp_path: Path, old: str, new: str) -> Path:
+    text = (DATA / "diff" / "old.yaml").read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path = tmp_path / "factors.yaml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("range_", "message"),
+    [
+        ("low: 4 Wh\n    high: 6 Wh", None),
+        ("low: 6 Wh\n    high: 8 Wh", "equivalences.charge.low low ≤ per ≤ high must hold"),
+        ("low: 4 Wh", "equivalences.charge.high give both 'low' and 'high', or neither"),
+        ("low: 4 L\n    high: 6 Wh", "equivalences.charge.low must be an energy"),
+    ],
+)
+def test_an_equivalence_keeps_its_range(tmp_path: Path, range_: str, message: str | None) -> None:
+    path = _small_table(tmp_path, "per: 5 Wh", f"per: 5 Wh\n    {range_}")
+    if message is None:
+        charge = load_factors(path).equivalences["charge"]
+        assert (charge.low, charge.high) == (Q(4, "Wh"), Q(6, "Wh"))
+        return
+    with pytest.raises(InputError) as info:
+        load_factors(path)
+    assert message in str(info.value)
+
+
+def test_a_boundary_can_be_an_assumption(factors: FactorTable, tmp_path: Path) -> None:
+    google = factors.tasks["search.google-2009"]
+    assert (google.status, google.boundary_status) == ("secondary", "assumption")
+    assert factors.tasks["text.gpt-4o.short"].boundary_status == "primary"  # its own status
+    path = _small_table(tmp_path, "boundary: it", "boundary: it\n    boundary_status: guess")
+    with pytest.raises(InputError) as info:
+        load_factors(path)
+    assert "tasks.answer.boundary_status must be one of primary" in str(info.value)
+
+
+def test_the_entry_says_when_its_boundary_is_an_assumption(run: Run) -> None:
+    out = run("factors", "tasks", "search.google-2009").stdout
+    assert "  boundary: facility (assumption), includes PUE 1.20 (assumption)\n" in out

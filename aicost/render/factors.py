@@ -12,7 +12,7 @@ from aicost.units import magnitude_in
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from aicost.factors import Equivalence, FactorTable, Grid, Source, Task
+    from aicost.factors import Equivalence, FactorTable, Grid, Labelled, Source, Task
     from aicost.units import Quantity
 
 
@@ -61,7 +61,17 @@ def summary(table: FactorTable, lang: str = "en") -> RenderableType:
     return out
 
 
-def grids_table(grids: list[Grid], lang: str = "en") -> RenderableType:
+def _dates(entry: Labelled) -> tuple[str, str]:
+    return entry.as_of or "–", entry.checked or "–"
+
+
+def _dates_cell(entry: Labelled) -> str:
+    """The period on one line, the day checked under it: one narrow column for both."""
+    return "\n".join(_dates(entry))
+
+
+def grids_table(grids: list[Grid], lang: str = "en", *, dates: bool = False) -> RenderableType:
+    """The zones; with `dates`, each figure's as_of and checked too (`aicost factors grids`)."""
     from rich.table import Table
 
     out = Table()
@@ -76,6 +86,8 @@ def grids_table(grids: list[Grid], lang: str = "en") -> RenderableType:
         ("water_per_kwh", "right"),
     ):
         out.add_column("g CO2e/kWh" if key is None else t(key, lang), justify=justify)  # type: ignore[arg-type]
+    if dates:
+        _date_columns(out, lang)
     for g in grids:
         names = (g.fr, g.en) if lang == "fr" else (g.en, g.fr)
         out.add_row(
@@ -85,6 +97,7 @@ def grids_table(grids: list[Grid], lang: str = "en") -> RenderableType:
             number(magnitude_in(g.carbon_intensity, "g/kWh"), lang),
             str(g.year or ""),
             number(magnitude_in(g.water, "L/kWh"), lang) + (" *" if g.water_fallback else ""),
+            *((_dates_cell(g),) if dates else ()),
         )
     if any(g.water_fallback for g in grids):
         out.caption = t("fallback", lang)
@@ -101,6 +114,10 @@ def per_text(equivalence: Equivalence, lang: str = "en") -> str:
 DIMENSION_WORDS = {"energy": "energy", "co2e": "co2e", "water": "water"}
 
 
+def _date_columns(out: object, lang: str) -> None:
+    out.add_column(t("as_of_checked", lang), no_wrap=True)  # type: ignore[attr-defined]
+
+
 def equivalences_table(table: FactorTable, lang: str = "en") -> RenderableType:
     from rich.table import Table
 
@@ -108,6 +125,7 @@ def equivalences_table(table: FactorTable, lang: str = "en") -> RenderableType:
     _id_column(out, list(table.equivalences))
     for key in ("eq_words", "eq_per", "eq_applies", "source", "status"):
         out.add_column(t(key, lang))
+    _date_columns(out, lang)
     for e in table.equivalences.values():
         out.add_row(
             e.id,
@@ -116,6 +134,7 @@ def equivalences_table(table: FactorTable, lang: str = "en") -> RenderableType:
             t(DIMENSION_WORDS[e.dimension], lang),
             e.source,
             status_word(e.status, lang),
+            _dates_cell(e),
         )
     return out
 
@@ -124,7 +143,7 @@ def section_table(table: FactorTable, section: str, lang: str = "en") -> Rendera
     from rich.table import Table
 
     if section == "grids":
-        return grids_table(list(table.grids.values()), lang)
+        return grids_table(list(table.grids.values()), lang, dates=True)
     if section == "equivalences":
         return equivalences_table(table, lang)
     out = Table()
@@ -132,6 +151,7 @@ def section_table(table: FactorTable, section: str, lang: str = "en") -> Rendera
         _id_column(out, list(table.tasks))
         for key in ("label", "energy_per_generation", "boundary", "source", "status", "aliases"):
             out.add_column(t(key, lang))
+        _date_columns(out, lang)
         for task in table.tasks.values():
             where = boundary(task.boundary, lang)
             if task.pue:
@@ -144,11 +164,13 @@ def section_table(table: FactorTable, section: str, lang: str = "en") -> Rendera
                 task.source,
                 status_word(task.status, lang),
                 ", ".join(task.aliases),
+                _dates_cell(task),
             )
     elif section == "sites":
         _id_column(out, list(table.sites))
         for header in ("label", "PUE", "onsite_water", "source", "status", "aliases"):
             out.add_column(header if header == "PUE" else t(header, lang))
+        _date_columns(out, lang)
         for site in table.sites.values():
             out.add_row(
                 site.id,
@@ -158,6 +180,7 @@ def section_table(table: FactorTable, section: str, lang: str = "en") -> Rendera
                 site.source,
                 status_word(site.status, lang),
                 ", ".join(site.aliases),
+                _dates_cell(site),
             )
     else:
         _id_column(out, list(table.sources))
@@ -189,14 +212,17 @@ def entry_renderable(
 
     lines: list[str] = []
     sources: list[str] = []
+    entry: Labelled | None = None
     if section == "tasks":
-        task = table.task(name)
+        task = entry = table.task(name)
         energy = given(task.energy)
         if task.low is not None and task.high is not None:
             energy += f" ({t('low_high', lang, low=given(task.low), high=given(task.high))})"
         if task.sd is not None:
             energy += f" ± {given(task.sd)} ({t('one_sd', lang)})"
         where = boundary(task.boundary, lang)
+        if task.boundary_status not in (None, task.status):
+            where += f" ({status_word(task.boundary_status, lang)})"
         if task.pue:
             pue_status = status_word(task.pue_status or task.status, lang)
             where += ", " + t("includes_pue", lang, pue=number(task.pue, lang), status=pue_status)
@@ -216,7 +242,7 @@ def entry_renderable(
             lines += beside_task(table, task.id, lang)
         note, sources = task.note, [task.source]
     elif section == "sites":
-        site = table.site(name)
+        site = entry = table.site(name)
         lines += [f"{site.id} — {site.label(lang)}", f"  en: {site.en}", f"  fr: {site.fr}"]
         if site.as_reported:
             lines.append("  " + t("converts_nothing", lang))
@@ -237,7 +263,7 @@ def entry_renderable(
         lines.append(field("status_word", status_word(site.status, lang)))
         note, sources = site.note, [site.source]
     elif section == "grids":
-        grid = table.grid(name)
+        grid = entry = table.grid(name)
         carbon = _as_stored(grid.carbon_intensity, "g/kWh", lang)
         water = _as_stored(grid.water, "L/kWh", lang)
         if grid.water_fallback:
@@ -254,7 +280,7 @@ def entry_renderable(
             lines.append(field("aliases_word", ", ".join(grid.aliases)))
         note, sources = grid.note, list(dict.fromkeys([grid.source, grid.water_source]))
     elif section == "equivalences":
-        e = table.equivalence(name)
+        e = entry = table.equivalence(name)
         state = status_word(e.status, lang) + (f" — {e.derived}" if e.derived else "")
         lines += [
             f"{e.id} — {e.label(lang)}",
@@ -280,6 +306,9 @@ def entry_renderable(
             )
         note, sources = None, [name]
         lines.append(name)
+    if entry is not None:
+        as_of, checked = _dates(entry)
+        lines.append("  " + t("dates_line", lang, as_of=as_of, checked=checked))
     if note:
         lines.append(field("note_word", note))
     for sid in sources:
