@@ -274,3 +274,22 @@ def test_estimate_refuses_a_size_out_of_range(run: Run) -> None:
         "Erreur : ligne de commande: items[0].output_tokens doit valoir au plus"
         " 10\u202f000\u202f000, pas 20\u202f000\u202f000\n"
     )
+
+
+def test_an_option_no_item_takes_is_named_on_stderr(run: Run) -> None:
+    result = run("estimate", "text.large=1", "--output-tokens", "5")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "Warning: --output-tokens applies to no item (only text models take it); ignored\n"
+    )
+    alone = run("estimate", "text.large=1")
+    assert result.stdout == alone.stdout  # the estimate itself is unchanged
+    result = run("estimate", "gpt-4o=1", "--steps", "3", "--lang", "fr", "-f", "json")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "Attention : --steps ne s'applique à aucun élément (seuls les modèles d'image et de"
+        " vidéo le prennent) ; ignoré\n"
+    )
+    # taken by one item at least: no warning
+    result = run("estimate", "gpt-4o=1", "flux.1-dev=1", "--steps", "3", "--output-tokens", "5")
+    assert (result.exit_code, result.stderr) == (0, "")
