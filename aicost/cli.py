@@ -210,18 +210,25 @@ class _Sink:
     end, so that a failed run never leaves a half-written file. Files get no colour codes."""
 
     def __init__(self, output: Path | None, inputs: tuple[Path, ...] = ()) -> None:
+        import io
+
         self.output = output
         self.inputs = inputs
-        if output is None:
-            self.console = _console()
-            self.buffer = None
-        else:
-            import io
+        self.buffer = None if output is None else io.StringIO()
+        self._console: Console | None = None
 
-            from aicost.render.console import SafeConsole
+    @property
+    def console(self) -> "Console":
+        """A Rich console, made on first use: JSON, CSV and Markdown never build one (Rich's
+        console costs a run about 18 ms: benchmarks/RESULTS.md)."""
+        if self._console is None:
+            if self.buffer is None:
+                self._console = _console()
+            else:
+                from aicost.render.console import SafeConsole
 
-            self.buffer = io.StringIO()
-            self.console = SafeConsole(file=self.buffer, width=100, color_system=None)
+                self._console = SafeConsole(file=self.buffer, width=100, color_system=None)
+        return self._console
 
     def write(self, text: str) -> None:
         if self.buffer is not None:
@@ -481,8 +488,14 @@ def scenario(
         wanted = _wanted(table, equivalent)
         options = _options(grid, site, factors, uncertainty, samples, seed, language, here)
         # A file with `options:` (a set of choices, see aicost compare): one scenario each.
-        results = [r for f in files for r in estimate_choices(f, **options)]
+        each = (r for f in files for r in estimate_choices(f, **options))
         inputs = _inputs(factors, *files)
+        if format is Format.json and chart is None:  # each scenario written as it is done
+            sink = _Sink(output, inputs)
+            _stream_json(sink, each, table, language, explain)
+            sink.close()
+            return
+        results = list(each)
         _print_estimates(results, format, language, wanted, explain, output, inputs)
         if chart is not None:  # last, only when everything else succeeded
             _write_chart(results, chart, language, chart_options, inputs)
@@ -491,6 +504,66 @@ def scenario(
 def _inputs(*paths: Path | None) -> tuple[Path, ...]:
     """The files a result is computed from: an output never goes over one of them."""
     return tuple(p for p in paths if p is not None)
+
+
+def _stream_json(
+    sink: _Sink,
+    results: Iterator["EstimateResult"],
+    table: "FactorTable",
+    lang: str,
+    explain: bool,
+) -> None:
+    """The JSON document of `_render_estimates`, byte for byte, written one scenario at a time
+    and keeping none: the memory of a run over many files stays flat. The text goes through a
+    spool (a temporary file past 1 MB) and to `sink` once every scenario is done, so that a
+    bad file among many still leaves stdout empty."""
+    from aicost.render.json import estimate_document, write_document
+
+    def documents() -> Iterator[tuple[Any, dict[str, Any]]]:
+        for result in results:
+            doc = estimate_document(result.estimate, table, result.uncertainty)
+            if explain:
+                from aicost.render.explain import steps
+
+                doc["derivation"] = steps(result.estimate, table, lang)
+            yield result.estimate, doc
+
+    spool = _Spool()
+    write_document(documents(), table, spool.write)
+    spool.drain(sink.write)
+
+
+class _Spool:
+    """Text kept in memory up to `limit` characters, then in a temporary file (tempfile is
+    only imported then)."""
+
+    def __init__(self, limit: int = 1 << 20) -> None:
+        self.parts: list[str] = []
+        self.size = 0
+        self.limit = limit
+        self.file: Any = None
+
+    def write(self, text: str) -> None:
+        if self.file is not None:
+            self.file.write(text)
+            return
+        self.parts.append(text)
+        self.size += len(text)
+        if self.size > self.limit:
+            import tempfile
+
+            self.file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115  # closed by drain; unlinked already
+            self.file.writelines(self.parts)
+            self.parts = []
+
+    def drain(self, write: Any) -> None:
+        if self.file is None:
+            write("".join(self.parts))
+            return
+        with self.file:
+            self.file.seek(0)
+            while chunk := self.file.read(1 << 16):
+                write(chunk)
 
 
 def _chart_options(chart: Path | None, size: str, panels: str | None) -> tuple[Any, Any]:
@@ -1218,8 +1291,29 @@ def main(args: list[str] | None = None) -> None:
     signal.signal(signal.SIGINT, signal.default_int_handler)
     if hasattr(signal, "SIGTERM"):
         signal.signal(signal.SIGTERM, terminated)  # ends like Ctrl-C: temporary files removed
+    if args is None:  # the console script: pint without numpy (aicost.registry)
+        from aicost import defaults
+
+        defaults.PINT_WITHOUT_NUMPY = True
     with gc_paused():
-        _main(args)
+        try:
+            _main(args)
+        finally:
+            if args is None:  # the console script: the process ends here
+                _freeze()
+
+
+def _freeze() -> None:
+    """Move every object to the collector's permanent generation before the process ends.
+
+    The collector comes back on as `main` ends, and Python's exit then walks every object of
+    pint, pydantic, typer and the tables again for the little cyclic garbage a command leaves
+    (benchmarks/RESULTS.md: tens of ms of a scenario run). Frozen objects are never walked;
+    the memory is the operating system's again a moment later. Only on the console-script path
+    (`args is None`): a caller that runs `main([...])` in its own process keeps its collector."""
+    import gc
+
+    gc.freeze()
 
 
 def _main(args: list[str] | None = None) -> None:

@@ -250,7 +250,9 @@ class Equivalence(Labelled):
 
     def amount(self, total: Quantity) -> Quantity:
         """total / value, in seconds, km or a plain number."""
-        return (total / self.value).to(self.pint_unit)
+        from aicost.units import quotient_in
+
+        return quotient_in(total, self.value, self.pint_unit)
 
 
 @dataclass(frozen=True)
@@ -921,15 +923,54 @@ def default_factors_path() -> Path:
 PACKAGED = "(built-in)"
 
 
-@cache
-def _load(path: str) -> FactorTable:
+CACHE_PATH = Path(__file__).parent / "factors.cache.json"
+
+
+def record_classes() -> dict[str, type]:
+    """The record classes of a factor table, by name (what its cache holds)."""
+    from dataclasses import is_dataclass
+
+    return {
+        name: value
+        for name, value in globals().items()
+        if isinstance(value, type) and is_dataclass(value) and value.__module__ == __name__
+    }
+
+
+def parse_file(real: str, path: str) -> FactorTable:
+    """Read and check a factor table fully (no cache)."""
     import hashlib
 
-    real = str(default_factors_path()) if path == PACKAGED else path
     with gc_paused():
         raw = read_limited(real, what="factor table")  # read once: parsed and fingerprinted
         data = load_yaml_bytes(raw, real, what="factor table")
         return parse_factors(data, path, hashlib.sha256(raw).hexdigest())
+
+
+def _cached(real: str) -> FactorTable | None:
+    """The packaged table from its cache (aicost/factors.cache.json, written at build time by
+    `python -m aicost.tablecache`), or None when the cache is missing or was not made from
+    this very file: see aicost/tablecache.py."""
+    from aicost.tablecache import loads
+
+    try:
+        raw = Path(real).read_bytes()
+        text = CACHE_PATH.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    with gc_paused():
+        table = loads(text, raw, record_classes())
+    return table if isinstance(table, FactorTable) else None
+
+
+@cache
+def _load(path: str) -> FactorTable:
+    real = str(default_factors_path()) if path == PACKAGED else path
+    if path == PACKAGED:  # a table given with --factors is always checked in full
+        table = _cached(real)
+        if table is not None:
+            return table
+    return parse_file(real, path)
 
 
 def load_factors(path: str | Path | None = None) -> FactorTable:

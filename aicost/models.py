@@ -695,13 +695,7 @@ def _check_service(model: Model, table: FactorTable, fail: Any) -> None:
 CACHE_PATH = Path(__file__).parent / "models.cache.json"
 
 
-def fingerprint(raw: bytes) -> str:
-    """What tells one models.yaml from another: its size and CRC-32. Not a cryptographic
-    hash (hashlib's import alone costs ~2 ms, a quarter of the budget): it only has to
-    notice that a file was edited since its cache was written."""
-    import zlib
-
-    return f"{len(raw)}:{zlib.crc32(raw):08x}"
+from aicost.tablecache import fingerprint as fingerprint  # noqa: E402  # shared with factors
 
 
 def to_cache(catalogue: Catalogue) -> str:

@@ -18,11 +18,36 @@ pint's default registry.
 
 from __future__ import annotations
 
+import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import pint
+
+def _without_numpy() -> None:
+    """On the console script's path, import pint with numpy hidden, unless either is already
+    loaded (a library user's process keeps pint's numpy support).
+
+    pint's `compat` imports numpy whenever it is installed (about 100 ms of a 0.3 s run:
+    benchmarks/RESULTS.md), only to support arrays as magnitudes. aicost gives pint plain
+    floats only: the Monte Carlo runs numpy arrays through aicost.arithmetic on plain numbers,
+    never through pint. Hidden, numpy is imported when a run samples, and not before. pint then
+    computes on Python floats, as it does with numpy present (tests/test_units.py checks both).
+    """
+    from aicost import defaults
+
+    if not defaults.PINT_WITHOUT_NUMPY or "pint" in sys.modules or "numpy" in sys.modules:
+        return
+    sys.modules["numpy"] = None  # type: ignore[assignment]  # `import numpy` fails inside pint
+    try:
+        import pint  # noqa: F401
+    finally:
+        del sys.modules["numpy"]
+
+
+_without_numpy()
+
+import pint  # noqa: E402
 
 DEFINITIONS = Path(__file__).with_name("units.txt")
 

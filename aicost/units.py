@@ -60,9 +60,9 @@ def Q(value: float, unit: str) -> Quantity:
 
 @cache
 def _unit(text: str) -> Any:
+    ureg = registry()  # first: it imports pint its own way (aicost/registry.py)
     from pint.errors import UndefinedUnitError
 
-    ureg = registry()
     try:
         return ureg.parse_units(text)
     except UndefinedUnitError:
@@ -247,5 +247,60 @@ def describe_dimension(quantity: Quantity) -> str:
 
 
 def magnitude_in(quantity: Quantity, unit: str) -> float:
-    """The plain float of a quantity in a given unit: the only way numbers leave pint."""
-    return float(quantity.to(_unit(unit)).magnitude)
+    """The plain float of a quantity in a given unit: the only way numbers leave pint.
+
+    pint converts a magnitude between two multiplicative units as `magnitude × factor`, the
+    factor worked out from its definitions (the same units: the magnitude as it is). A run
+    over many scenarios asks for the same few conversions tens of thousands of times, and
+    pint's `.to()` builds a new quantity each time (a third of the time of each scenario:
+    benchmarks/RESULTS.md). So the factor of each pair of units is taken from pint once, and
+    checked against pint's own `.to()` for that first quantity; offset units (temperatures)
+    always go through pint. tests/test_units.py checks this against pint for every unit of
+    the factor table and every unit asked for."""
+    units = quantity._units  # pint's UnitsContainer: hashable, what pint's own caches key on
+    key = (units, unit)
+    factor = _FACTORS.get(key, _UNSET)
+    if factor is _UNSET:
+        factor = _factor(quantity, unit)
+        _FACTORS[key] = factor
+    if factor is None:
+        return float(quantity.to(_unit(unit)).magnitude)
+    if factor is _SAME:
+        return float(quantity.magnitude)
+    return float(quantity.magnitude * factor)
+
+
+def quotient_in(numerator: Quantity, denominator: Quantity, unit: str) -> Quantity:
+    """`(numerator / denominator).to(unit)`, computed as pint does (the quotient of the
+    magnitudes, times pint's factor for the quotient's units, taken once as in
+    `magnitude_in`) without the quantity in between. Every equivalence of every total goes
+    through here."""
+    key = (numerator._units, denominator._units, unit)
+    factor = _FACTORS.get(key, _UNSET)
+    if factor is _UNSET:
+        factor = _factor(numerator / denominator, unit)
+        _FACTORS[key] = factor
+    if factor is None:
+        return (numerator / denominator).to(_unit(unit))
+    magnitude = numerator.magnitude / denominator.magnitude
+    if factor is not _SAME:
+        magnitude = magnitude * factor
+    return registry().Quantity(magnitude, _unit(unit))
+
+
+_UNSET, _SAME = object(), object()
+_FACTORS: dict[tuple[Any, ...], Any] = {}  # (units…, target) -> factor, _SAME or None
+
+
+def _factor(quantity: Quantity, unit: str) -> Any:
+    """The factor pint multiplies a magnitude by from `quantity`'s units to `unit`, _SAME for
+    the same units, or None where pint must convert each time (offset units)."""
+    target = _unit(unit)
+    if quantity._units == target._units:
+        return _SAME
+    if "[temperature]" in quantity.dimensionality:
+        return None
+    factor = registry().Quantity(1.0, quantity._units).to(target).magnitude
+    if quantity.magnitude * factor != quantity.to(target).magnitude:
+        return None  # not pint's `magnitude × factor`: keep pint's own conversion
+    return factor

@@ -1,20 +1,24 @@
 """How fast aicost starts and scales, each figure against its floor, written to RESULTS.md.
 
-    python benchmarks/run.py [--runs N] [--files N] [--output FILE] [--no-write]
+    python benchmarks/run.py [--runs N] [--files N] [--output FILE] [--no-write] [--no-peers]
+                             [--baseline OTHER_AICOST_SCRIPT]
 
-Needs only the project's own dependencies (run it with the Python of the environment aicost
-is installed in: it times the `aicost` script next to that Python). Every figure is the
-median of cold process runs (a new process each time; the first round is a warm-up and is
-not counted). Subject and floor run interleaved, so that a slower moment of the machine
-weighs on both:
+Run it with the Python of the environment aicost is installed in (it times the `aicost`
+script next to that Python). The peer, EcoLogits, is installed in the benchmark's own venv
+(benchmarks/.venv-peers, made with pip on first use; never a dependency of aicost). Every
+figure is the median of cold process runs; every command is timed once per round and the
+rounds are interleaved, so that a slower moment of the machine weighs on all of them. The
+budgets (issue 19) are ratios of medians measured in the same run:
 
-- `aicost --help` against `python -c "import typer"`;
-- `aicost scenario scenarios/marathon.yaml` (table, then `-f json`) against
-  `python -c "import typer, rich.console, rich.table, yaml, pint"`: the dependencies it
-  cannot run without;
-- one invocation over `--files` generated scenario files (`-f json`): scenarios per second,
-  counting the whole process (start-up included);
-- `--uncertainty --samples 10000` on the marathon (`-f json`): the extra time it takes.
+- `aicost scenario scenarios/marathon.yaml -f json` ≤ 10 × `python -c pass` and
+  ≤ 1.3 × `python -c "import typer, yaml"`; the table run ≤ 14 × `python -c pass`;
+- `aicost estimate gpt-4o=1 -f json` faster than importing EcoLogits and computing one
+  `llm_impacts` (ratio < 1);
+- `aicost --help` ≤ 1.15 × `python -c "import typer"`;
+- `--uncertainty --samples 10000` at most 10 % slower than the same run without;
+- one invocation over `--files` generated scenario files: ≥ 1,000 scenarios per second
+  (start-up included); its peak memory flat in the number of scenarios (compared with a
+  tenth as many files), and ≤ 25 MiB for one JSON run.
 
 It also times, inside one process, where the time of a scenario run goes (imports, unit
 registry, factor table, scenario, estimate, rendering), to show what stands in the way.
@@ -31,6 +35,7 @@ import json
 import os
 import platform
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -48,16 +53,39 @@ END = "<!-- end of the generated part; notes below are kept -->"
 
 PYTHON = sys.executable
 MARATHON = "scenarios/marathon.yaml"
-FLOOR_HELP = "import typer"
-FLOOR_SCENARIO = "import typer, rich.console, rich.table, yaml, pint"
-# Typer (0.2x) imports pydantic when a command runs, to check its options: not in the floor.
-FLOOR_WITH_PYDANTIC = FLOOR_SCENARIO + ", pydantic"
+PEERS = Path(__file__).resolve().parent / ".venv-peers"  # EcoLogits' own venv, made here
+ECOLOGITS = "ecologits==0.11.3"
 SAMPLES = 10_000
 
-# Budgets of issue 7: ratio to the floor (at most), and scenarios per second (at least).
-BUDGET_HELP = 1.2
-BUDGET_SCENARIO = 1.25
-BUDGET_THROUGHPUT = 500.0
+# The commands timed, each a cold process, all interleaved round by round (name -> argv; the
+# aicost ones are filled in by `commands`).
+FLOORS = {
+    "pass": 'python -c "pass"',
+    "typer": 'python -c "import typer"',
+    "typer, yaml": 'python -c "import typer, yaml"',
+}
+ECOLOGITS_RUN = (
+    "from ecologits.tracers.utils import llm_impacts\n"
+    "llm_impacts(provider='openai', model_name='gpt-4o', output_token_count=1000, "
+    "request_latency=10.0)"
+)
+
+# Budgets of issue 19: (subject, floor, highest ratio of their medians).
+BUDGETS = [
+    ("aicost --help", "typer", 1.15),
+    (f"aicost scenario {MARATHON} -f json", "pass", 10.0),
+    (f"aicost scenario {MARATHON} -f json", "typer, yaml", 1.3),
+    (f"aicost scenario {MARATHON}", "pass", 14.0),
+    ("aicost estimate gpt-4o=1 -f json", "EcoLogits: import + one llm_impacts", 1.0),
+    (
+        f"aicost scenario {MARATHON} -f json --uncertainty --samples {SAMPLES}",
+        f"aicost scenario {MARATHON} -f json",
+        1.10,
+    ),
+]
+BUDGET_THROUGHPUT = 1000.0  # scenarios per second, one invocation over many files
+BUDGET_PEAK_MIB = 25.0  # one JSON run
+BUDGET_GROWTH_KB = 1.0  # peak memory per extra scenario in one run: flat
 
 
 def aicost_script() -> str:
@@ -88,11 +116,27 @@ def environment() -> dict[str, str]:
     return env
 
 
-def timed(command: Sequence[str]) -> float:
-    """Seconds of one cold run of `command` from the repository root (it must succeed)."""
+@dataclass
+class Run:
+    seconds: float
+    peak_kib: int  # the process's peak resident memory (ru_maxrss), 0 if not measured
+    cpu: float  # user + system CPU seconds of the process (and its children)
+
+
+TIME = Path("/usr/bin/time")  # GNU time: a small parent, so its child's ru_maxrss is its own
+
+
+def timed(command: Sequence[str], memory: bool = False) -> Run:
+    """One cold run of `command` from the repository root (it must succeed): its wall time,
+    and with `memory` its peak resident memory. The peak is read by GNU time (`%M`, from
+    wait4): a child forked from this Python would count this Python's memory too (Linux keeps
+    the high-water mark across exec), one forked from `time` only time's own ~2 MiB."""
+    measure = memory and TIME.is_file()
+    prefix = [str(TIME), "-f", "PEAK %M"] if measure else []
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(
-        list(command),
+        [*prefix, *command],
         cwd=ROOT,
         env=environment(),
         stdout=subprocess.DEVNULL,
@@ -100,36 +144,28 @@ def timed(command: Sequence[str]) -> float:
         check=False,
     )
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if done.returncode != 0:
         raise SystemExit(
             f"{' '.join(command)} exited {done.returncode}: {done.stderr.decode()[-500:]}"
         )
-    return elapsed
+    peak = int(done.stderr.decode().rsplit("PEAK ", 1)[1].split()[0]) if measure else 0
+    return Run(elapsed, peak, cpu)
 
 
-@dataclass
-class Case:
-    """A command, timed against a floor command in the same rounds."""
-
-    name: str
-    command: list[str]
-    floor_name: str
-    floor: list[str]
-    budget: float | None  # the highest ratio allowed, if any
-    times: list[float]
-    floor_times: list[float]
-
-    @property
-    def median(self) -> float:
-        return statistics.median(self.times)
-
-    @property
-    def floor_median(self) -> float:
-        return statistics.median(self.floor_times)
-
-    @property
-    def ratio(self) -> float:
-        return self.median / self.floor_median
+def peers_python(make: bool) -> str | None:
+    """The Python of the peers' own venv (benchmarks/.venv-peers, EcoLogits installed there
+    with pip, never a dependency of aicost), made on first use when `make`."""
+    python = PEERS / "bin" / "python"
+    if not python.is_file() and make:
+        print(f"making {PEERS} with {ECOLOGITS} ...", file=sys.stderr)
+        subprocess.run([sys.executable, "-m", "venv", str(PEERS)], check=True)
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "-q", ECOLOGITS],
+            check=True,
+        )
+    return str(python) if python.is_file() else None
 
 
 def generate_scenarios(folder: Path, count: int, seed: int = 7) -> list[Path]:
@@ -181,8 +217,9 @@ t0 = time.perf_counter()
 marks = []
 def mark(name):
     marks.append((name, time.perf_counter()))
-import typer, rich.console, rich.table, yaml, pint
-mark("floor imports (typer, rich, yaml, pint)")
+import typer, yaml
+import aicost.registry  # pint, imported as aicost does (numpy hidden)
+mark("imports (typer, yaml, pint)")
 from aicost import cli
 mark("import aicost.cli")
 import contextlib
@@ -198,19 +235,22 @@ try:
 except Reached:
     pass
 cli._user_errors = user_errors
-mark("Typer reads the command line (imports pydantic, checks each option with it)")
+mark("Typer reads the command line and checks each option")
 from aicost.units import registry
 registry()
 mark("unit registry")
 from aicost.factors import load_factors
 table = load_factors()
-mark("factor table (read and checked)")
+mark("factor table (from its cache)")
 from aicost.scenarios import load_scenario
 scenario = load_scenario(sys.argv[1], table)
 mark("scenario file")
 from aicost.engine import estimate
 result = estimate(scenario)
 mark("estimate")
+from aicost.render.json import document, dumps
+dumps(document([result], table))
+mark("JSON rendering")
 from rich.console import Console
 from aicost.render.table import scenario_renderables
 console = Console(file=io.StringIO(), width=100)
@@ -281,80 +321,159 @@ def verdict(ok: bool) -> str:
     return "yes" if ok else "**no**"
 
 
-def report(
-    cases: list[Case],
-    runs: int,
-    files: int,
-    throughput: list[float],
-    uncertainty: Case,
-    stage_times: dict[str, float],
-) -> str:
+TRACED = (
+    "import atexit, sys, tracemalloc\n"
+    "atexit.register(lambda: print('PEAK', tracemalloc.get_traced_memory()[1], file=sys.stderr))\n"
+    "sys.argv = ['aicost', *sys.argv[1:]]\n"
+    "from aicost.cli import main\n"
+    "main()\n"
+)
+
+
+def traced_peak(args: Sequence[str]) -> int:
+    """Peak bytes of Python's own allocations (tracemalloc from start-up) in `aicost ARGS`."""
+    done = subprocess.run(
+        [PYTHON, "-X", "tracemalloc", "-c", TRACED, *args],
+        cwd=ROOT,
+        env=environment(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=True,
+    )
+    return int(done.stderr.rsplit("PEAK", 1)[1].split()[0])
+
+
+@dataclass
+class Measured:
+    runs: int
+    times: dict[str, list[Run]]  # command name -> its runs, interleaved
+    commands: dict[str, str]  # command name -> the command line shown
+    files: int
+    throughput: dict[int, list[Run]]  # scenario files in one run -> its runs
+    traced: dict[str, int]  # what -> peak bytes of Python allocations
+    stage_times: dict[str, float]
+    memory: dict[str, list[int]]  # command name -> peak KiB of a few runs (GNU time)
+
+    def median(self, name: str) -> float:
+        return statistics.median(r.seconds for r in self.times[name])
+
+    def cpu(self, name: str) -> float:
+        return statistics.median(r.cpu for r in self.times[name])
+
+    def peak_mib(self, name: str) -> float:
+        return statistics.median(self.memory[name]) / 1024
+
+
+def report(m: Measured) -> str:
     now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     lines = [
         BEGIN,
         "# aicost speed",
         "",
-        "Measured by `python benchmarks/run.py` (medians of cold process runs, subject and "
-        "floor interleaved; the first round is a warm-up and is not counted). The last row "
-        "is for information: the same run against a floor that adds pydantic, which Typer "
-        "imports to check a command's options.",
+        "Measured by `python benchmarks/run.py`: medians of cold process runs, every command "
+        "of the table timed once per round, all rounds interleaved (the first round is a "
+        "warm-up and is not counted), so that a slower moment of the machine weighs on "
+        "subject and floor alike. Budgets are ratios of medians from the same run.",
         "",
         f"- Date: {now}",
-        f"- Machine: {os.cpu_count()} cores ({cpu_model()}), {platform.platform()}",
+        f"- Machine: {os.cpu_count()} cores ({cpu_model()}), {platform.platform()}; "
+        f"load average at the end of the run: {load}",
         f"- Python: {platform.python_version()} ({platform.python_implementation()})",
         f"- Dependencies: {versions()}",
+        f"- Peer: {ECOLOGITS} in its own venv (benchmarks/.venv-peers)",
         f"- aicost commit: {git_commit()}",
-        f"- Runs per figure: {runs}",
+        f"- Runs per figure: {m.runs}",
         "",
-        "## Start-up, against the floor",
+        "## Commands",
         "",
-        "| command | median | floor | floor median | ratio | budget | met |",
-        "|---|---:|---|---:|---:|---:|---|",
+        "| command | median wall time | median CPU time | peak memory (RSS) |",
+        "|---|---:|---:|---:|",
     ]
-    for case in cases:
-        budget = f"≤ {case.budget:g}" if case.budget is not None else "—"
-        met = verdict(case.ratio <= case.budget) if case.budget is not None else "—"
+    for name in m.times:
         lines.append(
-            f"| `{case.name}` | {case.median:.3f} s | `{case.floor_name}` | "
-            f"{case.floor_median:.3f} s | {case.ratio:.2f} | {budget} | {met} |"
+            f"| `{m.commands[name]}` | {m.median(name) * 1000:.0f} ms | "
+            f"{m.cpu(name) * 1000:.0f} ms | {m.peak_mib(name):.1f} MiB |"
         )
-    wall = statistics.median(throughput)
-    rate = files / wall
+    lines += [
+        "",
+        "## Budgets",
+        "",
+        "Verdicts are on wall time, as the budgets are. CPU time (user + system of the "
+        "process, from getrusage) is shown beside it: on a machine shared with other work "
+        "it moves less than wall time, which counts the waits for a core too.",
+        "",
+        "| subject | against | ratio (wall) | budget | met | ratio (CPU) |",
+        "|---|---|---:|---:|---|---:|",
+    ]
+    for subject, floor, budget in BUDGETS:
+        if subject not in m.times or floor not in m.times:
+            continue
+        ratio = m.median(subject) / m.median(floor)
+        lines.append(
+            f"| `{m.commands[subject]}` | `{m.commands[floor]}` | {ratio:.2f} | "
+            f"≤ {budget:g} | {verdict(ratio <= budget)} | {m.cpu(subject) / m.cpu(floor):.2f} |"
+        )
+    big = max(m.throughput)
+    wall = statistics.median(r.seconds for r in m.throughput[big])
+    rate = big / wall
+    lines.append(
+        f"| `aicost scenario FILE × {big:,} -f json` | scenarios per second | {rate:,.0f} | "
+        f"≥ {BUDGET_THROUGHPUT:g} | {verdict(rate >= BUDGET_THROUGHPUT)} | |"
+    )
+    json_name = f"aicost scenario {MARATHON} -f json"
+    peak = m.peak_mib(json_name)
+    lines.append(
+        f"| `{m.commands[json_name]}` | peak resident memory | {peak:.1f} MiB | "
+        f"≤ {BUDGET_PEAK_MIB:g} MiB | {verdict(peak <= BUDGET_PEAK_MIB)} | |"
+    )
+    small = min(m.throughput)
+    peaks = {n: statistics.median(r.peak_kib for r in runs) for n, runs in m.throughput.items()}
+    growth = (m.traced[f"{big} files"] - m.traced[f"{small} files"]) / 1024 / (big - small)
+    rss_growth = (peaks[big] - peaks[small]) / (big - small)
+    lines += [
+        f"| `aicost scenario FILE × N -f json`, N = {small:,} → {big:,} | Python allocations' "
+        f"peak, per extra scenario | {growth:.2f} KiB | ≤ {BUDGET_GROWTH_KB:g} KiB | "
+        f"{verdict(growth <= BUDGET_GROWTH_KB)} | |",
+        f"| the same | peak resident memory, per extra scenario (for information: it also "
+        f"counts the allocator's own growth) | {rss_growth:.1f} KiB | — | — | |",
+    ]
     lines += [
         "",
         "## Many scenarios in one invocation",
         "",
-        "| files | median wall time | scenarios per second | budget | met |",
-        "|---:|---:|---:|---:|---|",
-        f"| {files:,} | {wall:.3f} s | {rate:,.0f} | ≥ {BUDGET_THROUGHPUT:g} | "
-        f"{verdict(rate >= BUDGET_THROUGHPUT)} |",
+        "| files | median wall time | scenarios per second | peak memory (RSS) | "
+        "Python allocations, peak |",
+        "|---:|---:|---:|---:|---:|",
+    ]
+    for n, runs in sorted(m.throughput.items()):
+        wall = statistics.median(r.seconds for r in runs)
+        traced = m.traced.get(f"{n} files")
+        lines.append(
+            f"| {n:,} | {wall:.3f} s | {n / wall:,.0f} | {peaks[n] / 1024:.1f} MiB | "
+            + (f"{traced / 2**20:.1f} MiB |" if traced is not None else "— |")
+        )
+    lines += [
         "",
-        f"`aicost scenario FILE × {files:,} -f json` over generated, varied scenario files "
-        "(1 to 5 items: tasks, inline energies, power × duration; random sites, grids and "
-        f"scales); start-up included; median of {len(throughput)} runs.",
-        "",
-        f"## Monte Carlo (`--uncertainty --samples {SAMPLES:,}`)",
-        "",
-        "| command | median | without `--uncertainty` | extra | ratio to the scenario floor |",
-        "|---|---:|---:|---:|---:|",
-        f"| `{uncertainty.name}` | {uncertainty.median:.3f} s | "
-        f"{uncertainty.floor_median:.3f} s | "
-        f"{uncertainty.median - uncertainty.floor_median:+.3f} s | "
-        f"{uncertainty.median / cases[1].floor_median:.2f} |",
+        "`aicost scenario FILE × N -f json` over generated, varied scenario files (1 to 5 "
+        "items: tasks, inline energies, power × duration; random sites, grids and scales); "
+        "start-up included. Peak memory: the process's maximum resident set (wait4's "
+        "ru_maxrss, shared libraries included); Python allocations: tracemalloc's peak, "
+        "counted from start-up in a separate run.",
         "",
         "## Where the time of a scenario run goes (inside one process)",
         "",
         "| stage | median |",
         "|---|---:|",
     ]
-    for name, seconds in stage_times.items():
+    for name, seconds in m.stage_times.items():
         lines.append(f"| {name} | {seconds * 1000:.1f} ms |")
     lines += [
-        f"| total | {sum(stage_times.values()) * 1000:.1f} ms |",
+        f"| total | {sum(m.stage_times.values()) * 1000:.1f} ms |",
         "",
-        "Timed with Python's cyclic garbage collector off, as `aicost` runs a command (the "
-        "floor keeps it on). Python's own start-up, the console script and process exit come "
-        "on top.",
+        "Timed with Python's cyclic garbage collector off, as `aicost` runs a command. "
+        "Python's own start-up, the console script and process exit come on top.",
         END,
     ]
     return "\n".join(lines) + "\n"
@@ -370,83 +489,80 @@ def write(text: str, path: Path) -> None:
     path.write_text(text + notes, encoding="utf-8")
 
 
+def commands(
+    script: str, peers: str | None, baseline: str | None = None
+) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """The commands timed in each round: name -> argv, and name -> the command line shown."""
+    argv = {
+        "pass": [PYTHON, "-c", "pass"],
+        "typer": [PYTHON, "-c", "import typer"],
+        "typer, yaml": [PYTHON, "-c", "import typer, yaml"],
+        "aicost --help": [script, "--help"],
+        f"aicost scenario {MARATHON} -f json": [script, "scenario", MARATHON, "-f", "json"],
+        f"aicost scenario {MARATHON}": [script, "scenario", MARATHON],
+        f"aicost scenario {MARATHON} -f json --uncertainty --samples {SAMPLES}": [
+            *(script, "scenario", MARATHON, "-f", "json"),
+            *("--uncertainty", "--samples", str(SAMPLES)),
+        ],
+        "aicost estimate gpt-4o=1 -f json": [script, "estimate", "gpt-4o=1", "-f", "json"],
+    }
+    if baseline is not None:  # another aicost (e.g. main's, before these levers), for reference
+        for name in (f"aicost scenario {MARATHON} -f json", f"aicost scenario {MARATHON}"):
+            argv["baseline: " + name] = [baseline, *argv[name][1:]]
+    shown = {name: name for name in argv}
+    shown.update(FLOORS)
+    if peers is not None:
+        name = "EcoLogits: import + one llm_impacts"
+        argv[name] = [peers, "-c", ECOLOGITS_RUN]
+        shown[name] = 'python -c "from ecologits.tracers.utils import llm_impacts; llm_impacts(…)"'
+    return argv, shown
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=15, help="runs per figure (at least 10)")
     parser.add_argument("--files", type=int, default=1000, help="scenario files in one run")
     parser.add_argument("--output", type=Path, default=RESULTS, help="the results file")
     parser.add_argument("--no-write", action="store_true", help="print only, write nothing")
+    parser.add_argument(
+        "--no-peers", action="store_true", help="do not make the peers' venv (EcoLogits)"
+    )
+    parser.add_argument(
+        "--baseline", help="another `aicost` script to time beside this one (for reference)"
+    )
     args = parser.parse_args(argv)
     if args.runs < 10:
         parser.error("--runs must be at least 10")
     script = aicost_script()
-    floor_help = [PYTHON, "-c", FLOOR_HELP]
-    floor_scenario = [PYTHON, "-c", FLOOR_SCENARIO]
-    base_json = [script, "scenario", MARATHON, "-f", "json"]
-    cases = [
-        Case(
-            "aicost --help",
-            [script, "--help"],
-            f'python -c "{FLOOR_HELP}"',
-            floor_help,
-            BUDGET_HELP,
-            [],
-            [],
-        ),
-        Case(
-            f"aicost scenario {MARATHON}",
-            [script, "scenario", MARATHON],
-            f'python -c "{FLOOR_SCENARIO}"',
-            floor_scenario,
-            BUDGET_SCENARIO,
-            [],
-            [],
-        ),
-        Case(
-            f"aicost scenario {MARATHON} -f json",
-            base_json,
-            f'python -c "{FLOOR_SCENARIO}"',
-            floor_scenario,
-            BUDGET_SCENARIO,
-            [],
-            [],
-        ),
-        Case(
-            f"aicost scenario {MARATHON}",
-            [script, "scenario", MARATHON],
-            f'python -c "{FLOOR_WITH_PYDANTIC}"',
-            [PYTHON, "-c", FLOOR_WITH_PYDANTIC],
-            None,
-            [],
-            [],
-        ),
-    ]
-    uncertainty = Case(
-        f"aicost scenario {MARATHON} -f json --uncertainty --samples {SAMPLES}",
-        [*base_json, "--uncertainty", "--samples", str(SAMPLES)],
-        "the same without --uncertainty",
-        base_json,
-        None,
-        [],
-        [],
-    )
-    print(f"{args.runs} rounds (+1 warm-up) of {len(cases) + 1} pairs ...", file=sys.stderr)
+    argvs, shown = commands(script, peers_python(make=not args.no_peers), args.baseline)
+    times: dict[str, list[Run]] = {name: [] for name in argvs}
+    print(f"{args.runs} rounds (+1 warm-up) of {len(argvs)} commands ...", file=sys.stderr)
     for round_ in range(args.runs + 1):
-        for case in [*cases, uncertainty]:
-            floor, subject = timed(case.floor), timed(case.command)
+        for name, command in argvs.items():
+            run = timed(command)
             if round_:  # round 0 warms the disk cache and the bytecode
-                case.floor_times.append(floor)
-                case.times.append(subject)
+                times[name].append(run)
+    memory = {name: [timed(c, True).peak_kib for _ in range(3)] for name, c in argvs.items()}
     throughput_runs = max(5, args.runs // 3)
-    print(f"{args.files:,} scenario files, {throughput_runs} runs ...", file=sys.stderr)
+    sizes = sorted({max(1, args.files // 10), args.files})
+    throughput: dict[int, list[Run]] = {n: [] for n in sizes}
+    traced: dict[str, int] = {}
+    print(f"{sizes} scenario files, {throughput_runs} runs ...", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="aicost-bench-") as folder:
         files = generate_scenarios(Path(folder), args.files)
-        command = [script, "scenario", *map(str, files), "-f", "json"]
-        timed(command)  # warm-up
-        throughput = [timed(command) for _ in range(throughput_runs)]
+        lines = {n: ["scenario", *map(str, files[:n]), "-f", "json"] for n in sizes}
+        timed([script, *lines[args.files]])  # warm-up
+        for _ in range(throughput_runs):
+            for n in sizes:
+                throughput[n].append(timed([script, *lines[n]], memory=True))
+        for n in sizes:
+            traced[f"{n} files"] = traced_peak(lines[n])
     print("stages ...", file=sys.stderr)
     stage_times = stages(args.runs)
-    text = report(cases, args.runs, args.files, throughput, uncertainty, stage_times)
+    measured = Measured(
+        args.runs, times, shown, args.files, throughput, traced, stage_times, memory
+    )
+    text = report(measured)
     print(text)
     if not args.no_write:
         write(text, args.output)

@@ -134,9 +134,18 @@ def _calls(*args: str) -> dict[str, int]:
 
 @pytest.mark.parametrize("format", ["table", "json"])
 def test_the_factor_table_is_read_once_however_many_scenarios_run(format: str) -> None:
-    calls = _calls("scenario", *SCENARIOS, "-f", format)
+    calls = _calls("scenario", *SCENARIOS, "-f", format, "--factors", "factors.yaml")
     assert calls["factor table"] == 1
     assert calls["parse_factors"] == 1
+    assert calls["scenario file"] == len(SCENARIOS)
+
+
+@pytest.mark.parametrize("format", ["table", "json"])
+def test_the_packaged_factor_table_comes_from_its_cache(format: str) -> None:
+    """No YAML read and no check of the packaged table at run time: its cache, made and
+    checked at build time (tests/test_tablecache.py), is read instead."""
+    calls = _calls("scenario", *SCENARIOS, "-f", format)
+    assert calls["factor table"] == calls["parse_factors"] == 0
     assert calls["scenario file"] == len(SCENARIOS)
 
 
@@ -207,3 +216,124 @@ def test_the_command_line_gives_the_garbage_collector_back_as_it_found_it(enable
         assert gc.isenabled() is enabled
     finally:
         gc.enable() if was else gc.disable()
+
+
+HEAVY = """
+import contextlib, io, json, sys
+import aicost.defaults  # as the console script does (aicost.cli.main)
+aicost.defaults.PINT_WITHOUT_NUMPY = True
+from aicost.cli import app
+with contextlib.redirect_stdout(io.StringIO()):
+    try:
+        app(json.loads(sys.argv[1]), standalone_mode=False)
+    except SystemExit:
+        pass
+print(json.dumps({m: m in sys.modules for m in ("numpy", "rich.console", "pint")}))
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "numpy", "rich"),
+    [
+        (("scenario", "scenarios/marathon.yaml", "-f", "json"), False, False),
+        (("scenario", "scenarios/marathon.yaml", "-f", "csv"), False, False),
+        (("scenario", "scenarios/marathon.yaml", "-f", "markdown"), False, False),
+        (("estimate", "text.large=3", "-f", "json"), False, False),
+        (("scenario", "scenarios/marathon.yaml"), False, True),
+        (("scenario", "scenarios/marathon.yaml", "-f", "json", "--uncertainty"), True, False),
+    ],
+)
+def test_numpy_only_when_sampling_and_rich_only_for_tables(
+    args: tuple[str, ...], numpy: bool, rich: bool
+) -> None:
+    """pint imports numpy whenever it is installed: aicost imports pint with numpy hidden
+    (aicost/registry.py), so numpy comes only with --uncertainty; a Rich console is made only
+    to draw tables."""
+    loaded = _run_script(HEAVY, args)
+    assert loaded == {"numpy": numpy, "rich.console": rich, "pint": True}
+
+
+FROZEN = """
+import gc, sys
+from aicost import cli
+frozen = []
+real = gc.freeze
+gc.freeze = lambda: (frozen.append(gc.isenabled()), real())
+mode = sys.argv[1]
+sys.argv = ["aicost", "--version"]
+try:
+    cli.main(None if mode == "script" else ["--version"])
+except SystemExit:
+    pass
+sys.stderr.write(repr(frozen))
+"""
+
+
+@pytest.mark.parametrize(("how", "expected"), [("script", "[False]"), ("call", "[]")])
+def test_the_console_script_freezes_the_collector_before_exit(how: str, expected: str) -> None:
+    """On the console-script path (no arguments given to main) every object goes to the
+    collector's permanent generation, with the collector still paused, so that the exit does
+    not walk them; main([...]) called from Python leaves the collector alone."""
+    done = subprocess.run(
+        [sys.executable, "-c", FROZEN, how], capture_output=True, text=True, cwd=ROOT
+    )
+    assert done.stderr == expected
+
+
+WITH_NUMPY = """
+import contextlib, io, json, sys
+if sys.argv[2] == "numpy first":
+    import numpy  # pint, imported after it, then works with numpy as it would by default
+elif sys.argv[2] == "console":
+    import aicost.defaults  # as the console script does (aicost.cli.main)
+    aicost.defaults.PINT_WITHOUT_NUMPY = True
+from aicost.cli import app
+out = io.StringIO()
+with contextlib.redirect_stdout(out):
+    try:
+        app(json.loads(sys.argv[1]), standalone_mode=False)
+    except SystemExit:
+        pass
+import pint.compat
+print(json.dumps({"numpy in pint": pint.compat.HAS_NUMPY, "out": out.getvalue()}))
+"""
+
+
+@pytest.mark.parametrize("format", ["json", "table"])
+def test_pint_without_numpy_gives_the_same_results(format: str) -> None:
+    """Every shipped scenario and the estimate of a model read exactly the same whether pint
+    was imported with numpy (as a library user who imported numpy first gets it) or without
+    (as the command line imports it)."""
+    runs = [
+        [
+            "scenario",
+            *(str(p.relative_to(ROOT)) for p in sorted((ROOT / "scenarios").glob("*.yaml"))),
+        ],
+        ["estimate", "gpt-4o=3", "text.large=2", "0.3 Wh=7"],
+    ]
+    for args in runs:
+        args = [*args, "-f", format]
+        hidden = subprocess.run(
+            [sys.executable, "-c", WITH_NUMPY, json.dumps(args), "console"],
+            capture_output=True, text=True, check=True, cwd=ROOT,
+        )  # fmt: skip
+        shown = subprocess.run(
+            [sys.executable, "-c", WITH_NUMPY, json.dumps(args), "numpy first"],
+            capture_output=True, text=True, check=True, cwd=ROOT,
+        )  # fmt: skip
+        without, with_ = json.loads(hidden.stdout), json.loads(shown.stdout)
+        assert (without["numpy in pint"], with_["numpy in pint"]) == (False, True)
+        assert without["out"] == with_["out"] != ""
+
+
+def test_a_library_user_keeps_pint_with_numpy() -> None:
+    """Only the console script hides numpy from pint: `import aicost` in a user's process (the
+    Python API) leaves pint as pint imports itself, with numpy support."""
+    code = (
+        "import aicost, json; aicost.estimate('scenarios/marathon.yaml');"
+        "import pint.compat; print(json.dumps(pint.compat.HAS_NUMPY))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert done.stdout.strip() == "true"

@@ -174,3 +174,83 @@ def test_a_unit_text_is_read_once_and_keeps_its_meaning() -> None:
     _unit("kcal/h")  # taking a unit from pint's default registry changes no earlier reading
     assert ureg.parse_units_as_container("g/kWh") is first
     assert Q(1, "kg/kWh").to("g/kWh").magnitude == 1000
+
+
+def _table_quantities() -> list[Any]:
+    """Every quantity of the packaged factor table."""
+    from dataclasses import fields, is_dataclass
+
+    from aicost.factors import load_factors
+
+    found: list[Any] = []
+
+    def walk(value: Any) -> None:
+        if hasattr(value, "magnitude") and hasattr(value, "units"):
+            found.append(value)
+        elif is_dataclass(value) and not isinstance(value, type):
+            for f in fields(value):
+                walk(getattr(value, f.name))
+        elif isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, tuple | list):
+            for v in value:
+                walk(v)
+
+    walk(load_factors())
+    return found
+
+
+ASKED = ("Wh", "J", "kWh", "MWh", "L/kWh", "g/kWh", "W", "L", "s", "g", "kg", "t", "min", "h",
+         "km", "mi", "Wh/km", "g/km", "g/h", "dimensionless", "")  # fmt: skip
+
+
+def test_magnitude_in_is_pints_own_conversion_for_every_unit_of_the_table() -> None:
+    """magnitude_in keeps pint's factor for each pair of units: for every quantity of the
+    factor table, at its own value and at others, in every unit aicost asks for that has its
+    dimension, the result is exactly pint's `.to()`."""
+    from aicost.units import Q, magnitude_in, registry
+
+    quantities = _table_quantities()
+    assert len(quantities) > 100
+    checked = 0
+    for q in quantities:
+        for unit in ASKED:
+            target = registry().parse_units(unit) if unit else registry().dimensionless
+            if q.dimensionality != target.dimensionality:
+                continue
+            for value in (q.magnitude, 1, 0.1, 3.7e-5, 123456.789, 7):
+                other = Q(value, str(q.units))
+                assert magnitude_in(other, unit) == float(other.to(target).magnitude)
+                checked += 1
+    assert checked > 1000
+
+
+def test_magnitude_in_leaves_offset_units_to_pint() -> None:
+    from aicost.units import Q, magnitude_in
+
+    assert magnitude_in(Q(20.0, "degC"), "K") == 293.15
+    assert magnitude_in(Q(25.0, "degC"), "K") == float(Q(25.0, "degC").to("K").magnitude)
+
+
+def test_quotient_in_is_pints_own_division_and_conversion() -> None:
+    """Every equivalence of the table applied to totals of its dimension: exactly pint's
+    `(total / value).to(unit)`, magnitude and unit."""
+    from aicost.factors import load_factors
+    from aicost.units import Q, quotient_in
+
+    totals = {
+        "energy": [Q(v, u) for v in (1, 0.3, 4.2e6, 17.25) for u in ("Wh", "J", "kWh")],
+        "co2e": [Q(v, u) for v in (1, 0.3, 4.2e6, 17.25) for u in ("g", "kg", "t")],
+        "water": [Q(v, u) for v in (1, 0.3, 4.2e6, 17.25) for u in ("L", "mL")],
+    }
+    checked = 0
+    for e in load_factors().equivalences.values():
+        for total in totals[e.dimension]:
+            mine = quotient_in(total, e.value, e.pint_unit)
+            pints = (total / e.value).to(e.pint_unit)
+            assert mine.magnitude == pints.magnitude
+            assert type(mine.magnitude) is type(pints.magnitude)
+            assert mine.units == pints.units and str(mine.units) == str(pints.units)
+            checked += 1
+    assert checked > 50

@@ -46,6 +46,8 @@ def test_wheel_carries_the_factor_table_and_the_model_catalogue(wheel: Path) -> 
         packaged = zf.read("aicost/data/factors.yaml")
         models = zf.read("aicost/data/models.yaml")
         cache = zf.read("aicost/models.cache.json")
+        factors_cache = zf.read("aicost/factors.cache.json")
+    assert factors_cache == (ROOT / "aicost" / "factors.cache.json").read_bytes()
     assert packaged == (ROOT / "factors.yaml").read_bytes()
     assert models == (ROOT / "models.yaml").read_bytes()
     assert cache == (ROOT / "aicost" / "models.cache.json").read_bytes()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from aicost import __version__
@@ -382,18 +383,7 @@ def document(
             estimate_document(e, factors, uncertainties[i] if uncertainties else None)
             for i, e in enumerate(estimates)
         ],
-        "sources": {
-            sid: {
-                "title": src.title,
-                "authors": list(src.authors),
-                "publisher": src.publisher,
-                "date": src.date,
-                "url": src.url,
-                "license": src.license,
-            }
-            for sid in used
-            if (src := factors.sources[sid])
-        },
+        "sources": _sources(used, factors),
     }
 
 
@@ -415,6 +405,59 @@ _HIDDEN = re.compile(
 )
 
 
+def _sources(used: Iterable[str], factors: FactorTable) -> dict[str, Any]:
+    return {
+        sid: {
+            "title": src.title,
+            "authors": list(src.authors),
+            "publisher": src.publisher,
+            "date": src.date,
+            "url": src.url,
+            "license": src.license,
+        }
+        for sid in used
+        if (src := factors.sources[sid])
+    }
+
+
+def write_document(
+    scenarios: Iterable[tuple[Estimate, dict[str, Any]]],
+    factors: FactorTable,
+    write: Callable[[str], None],
+) -> None:
+    """The text of `dumps(document(...))`, written one scenario at a time as each is done, so
+    that a run over many scenario files keeps none of them (its memory stays flat).
+    `scenarios` gives each estimate with its document (`estimate_document`)."""
+
+    def nested(value: Any, indent: str) -> str:  # JSON texts hold no raw newline
+        return _encode(value).replace("\n", "\n" + indent)
+
+    head = {
+        "schema": SCHEMA,
+        "aicost_version": __version__,
+        "factors": {"file": factors.path, "sha256": factors.sha256},
+    }
+    write(nested(head, "")[: -len("\n}")] + ',\n  "scenarios": [')
+    from aicost.render.embodied import sources as embodied_sources
+
+    used: dict[str, None] = {}  # in the order of `document`: the items' sources first,
+    embodied: dict[str, None] = {}  # then the manufacturing ones, then the equivalences'
+    count = 0
+    for count, (estimate, doc) in enumerate(scenarios, 1):
+        used.update(dict.fromkeys(s for s, _ in sources_used(estimate)))
+        embodied.update(dict.fromkeys(s for s, _ in embodied_sources(estimate, factors)))
+        write(("," if count > 1 else "") + "\n    " + nested(doc, "    "))
+    used.update(embodied)
+    used.update(dict.fromkeys(e.source for e in factors.equivalences.values()))
+    end = "\n  ]" if count else "]"
+    write(end + ',\n  "sources": ' + nested(_sources(used, factors), "  ") + "\n}\n")
+
+
 def dumps(doc: dict[str, Any]) -> str:
-    text = json.dumps(_finite(doc), indent=2, ensure_ascii=False, allow_nan=False)
-    return _HIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return _encode(doc) + "\n"
+
+
+def _encode(value: Any) -> str:
+    """`value` as dumps writes it (indented by 2), without the final newline."""
+    text = json.dumps(_finite(value), indent=2, ensure_ascii=False, allow_nan=False)
+    return _HIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -52,6 +52,32 @@ _DETAILS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+# click's own range check (Typer before 0.29): '5 is not in the range 100<=x<=1000000.',
+# '-5.0 is not in the range x>=0.', '7 is not in the range x<=5.'
+_RANGE = re.compile(
+    r"^(?P<got>\S+) is not in the range "
+    r"(?:x>=(?P<min>[^<=\s]+)|x<=(?P<max>[^<=\s]+)|(?P<low>[^<=\s]+)<=x<=(?P<high>[^<=\s]+))\.$"
+)
+
+
+def _range(detail: str) -> str | None:
+    """click's range message as the bound that was crossed ('must be ≥ 100')."""
+    found = _RANGE.match(detail)
+    if found is None:
+        return None
+    got, least, most = found.group("got"), found.group("min"), found.group("max")
+    low, high = found.group("low", "high")
+    if low is not None:
+        try:
+            below = float(got) < float(low)
+        except ValueError:
+            return None
+        least, most = (low, None) if below else (None, high)
+    if least is not None:
+        return tr("must be ≥ {least}", least=least)
+    return tr("must be ≤ {most}", most=most)
+
+
 def _match(shapes: tuple[tuple[re.Pattern[str], str], ...], text: str) -> str | None:
     for pattern, template in shapes:
         found = pattern.match(text)
@@ -63,7 +89,7 @@ def _match(shapes: tuple[tuple[re.Pattern[str], str], ...], text: str) -> str | 
             fields["suggestion"] = tr(" (did you mean: {names}?)", names=near) if near else ""
         if "{detail}" in template:
             detail = found.group("detail")
-            fields["detail"] = _match(_DETAILS, detail) or detail
+            fields["detail"] = _range(detail) or _match(_DETAILS, detail) or detail
         return tr(template, **fields)
     return None
 
