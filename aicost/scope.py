@@ -62,13 +62,12 @@ def scope(est: Estimate) -> Scope:
     """The scope of `est`, from the sites, items and hardware it used."""
     sc = est.scenario
     sites = [r.site if r.site is not None else sc.site for r in est.items]
-    on_device = [r for r in est.items if r.item.text is not None and r.item.text.device]
-    served = [r for r in est.items if not (r.item.text is not None and r.item.text.device)]
+    device = [r.item.text is not None and bool(r.item.text.device) for r in est.items]
+    on_device = [r for r, d in zip(est.items, device, strict=True) if d]
+    served = [r for r, d in zip(est.items, device, strict=True) if not d]
     counted: list[str] = []
-    if served:
-        as_reported = all(
-            s.as_reported for s, r in zip(sites, est.items, strict=True) if r in served
-        )
+    if served:  # (items compared by position: an item's == walks all its fields)
+        as_reported = all(s.as_reported for s, d in zip(sites, device, strict=True) if not d)
         counted.append("electricity_as_reported" if as_reported else "electricity_facility")
         overhead = any(not s.as_reported and (s.pue or 1) > 1 for s in sites) or any(
             r.item.text is not None
@@ -83,10 +82,11 @@ def scope(est: Estimate) -> Scope:
     if any(not s.as_reported and s.wue is not None and s.wue.magnitude > 0 for s in sites):
         counted.append("water_onsite")
     counted.append("water_offsite")
-    hardware = [r for r in est.items if r.embodied_per_item is not None]
-    if any(r not in on_device for r in hardware):
+    made = [r.embodied_per_item is not None for r in est.items]
+    hardware = any(made)
+    if any(m and not d for m, d in zip(made, device, strict=True)):
         counted.append("manufacturing")
-    if any(r in on_device for r in hardware):
+    if any(m and d for m, d in zip(made, device, strict=True)):
         counted.append("manufacturing_device")
     left = ["training", "network"]
     if not on_device:
