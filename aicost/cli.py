@@ -808,11 +808,38 @@ def estimate_command(
         options = _options(grid, site, factors, uncertainty, samples, seed, language, here)
         name = "aicost estimate " + " ".join(items)
         result = estimate(data, where="command line", name=name, **options)
+        _unused_options(data, tokens, settings)
         wanted = _wanted(result.factors, equivalent)
         inputs = _inputs(factors)
         _print_estimates([result], format, language, wanted, explain, output, inputs)
         if chart is not None:  # last, only when everything else succeeded
             _write_chart([result], chart, language, chart_options, inputs)
+
+
+def _unused_options(
+    data: list[dict[str, object]], tokens: dict[str, object], settings: dict[str, object]
+) -> None:
+    """One warning line on stderr per option no item takes (tokens and --device go to text
+    models, --size, --steps and --seconds to image and video models); the estimate goes on."""
+    from aicost.i18n import tr
+
+    flags = {"width": "--size", "height": "--size", "steps": "--steps", "seconds": "--seconds"}
+    given = [
+        *(f"--{key.replace('_', '-')}" for key in tokens if not any(key in i for i in data)),
+        *(flags[key] for key in settings if not any(key in i for i in data)),
+    ]
+    for flag in dict.fromkeys(given):
+        models = tr("text models") if flag in _TEXT_FLAGS else tr("image and video models")
+        _stderr(
+            tr(
+                "Warning: {option} applies to no item (only {models} take it); ignored",
+                option=flag,
+                models=models,
+            )
+        )
+
+
+_TEXT_FLAGS = ("--output-tokens", "--input-tokens", "--reasoning-tokens", "--device")
 
 
 def _media_settings(

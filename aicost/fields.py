@@ -32,7 +32,7 @@ def describe(value: object) -> str:
     if isinstance(value, dict):
         return tr("a mapping")
     if isinstance(value, list):
-        return tr("a list")
+        return tr("a list") if value else tr("an empty list")
     if value is None:
         return tr("nothing")
     if isinstance(value, str):

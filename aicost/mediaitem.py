@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from aicost.fields import Fields
 from aicost.i18n import tr
+from aicost.limits import bounded
 
 if TYPE_CHECKING:
     from aicost.factors import FactorTable, Method, Site, Task
@@ -204,7 +205,8 @@ def is_media_item(f: Fields) -> bool:
 def _setting(f: Fields, key: str, default: float | str | None) -> float | None:
     """A setting of the item, else the catalogue's default (None: neither)."""
     if f.has(key):
-        return f.number(key, positive=True, integer=key in ("width", "height", "frames"))
+        value = f.number(key, positive=True, integer=key in ("width", "height", "frames"))
+        return bounded(f, key, value)
     f.read.add(key)
     return float(default) if default is not None else None
 
@@ -337,8 +339,8 @@ def _service_model(
             raise f.error(tr("give 'seconds' or 'frames', not both"), "frames")
         if not f.has("fps"):
             raise _needs(f, "fps")
-        frames = f.number("frames", positive=True, integer=True)
-        fps = f.number("fps", positive=True)
+        frames = bounded(f, "frames", f.number("frames", positive=True, integer=True))
+        fps = bounded(f, "fps", f.number("fps", positive=True))
         assert frames is not None and fps is not None
     else:
         seconds = _setting(f, "seconds", defaults.get("seconds"))

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from aicost.fields import Fields, as_number, describe
 from aicost.i18n import tr
+from aicost.limits import bounded
 
 if TYPE_CHECKING:
     from aicost.factors import Device, FactorTable, Method, Site, Task
@@ -258,7 +259,7 @@ def _tokens(f: Fields, key: str, default: float | None) -> float:
     if default is not None and not f.has(key):
         f.read.add(key)
         return default
-    value = f.number(key, minimum=0)
+    value = bounded(f, key, f.number(key, minimum=0))
     assert value is not None
     return value
 

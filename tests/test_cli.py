@@ -261,3 +261,14 @@ def test_check_csv_and_markdown(run: Run, tmp_path: Path) -> None:
         "| 2.85 s | -98.1% | known error |"
     )
     assert row in md
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_one_ratio_sentence_when_manufacturing_is_known(run: Run, fmt: str) -> None:
+    result = run("scenario", "scenarios/marathon.yaml", "-f", fmt)
+    assert result.exit_code == 0
+    lines = [line for line in result.stdout.splitlines() if " emits " in line]
+    assert lines == [
+        "United States emits 4.9× the CO2e of France with manufacturing (8.7× for electricity"
+        " alone)."
+    ]

@@ -134,8 +134,28 @@ def test_a_published_task_beside_the_method(factors: FactorTable) -> None:
             "t.yaml: items[0].frames give 'seconds' or 'frames', not both",
         ),
         (
-            {"kind": "video", "label": "X", "params": "2B", "width": 8, "height": 8, "steps": 4},
+            {"kind": "video", "label": "X", "params": "2B", "width": 64, "height": 64, "steps": 4},
             "t.yaml: items[0] needs 'frames' (a setting of its method)",
+        ),
+        (
+            {"model": "flux.1-dev", "width": 7},
+            "t.yaml: items[0].width must be at least 64, got 7",
+        ),
+        (
+            {"model": "sora-2", "width": 99999, "height": 99999},
+            "t.yaml: items[0].width must be at most 8,192, got 99,999",
+        ),
+        (
+            {"model": "flux.1-dev", "steps": 1001},
+            "t.yaml: items[0].steps must be at most 1,000, got 1,001",
+        ),
+        (
+            {"model": "wan-2.1", "seconds": 601},
+            "t.yaml: items[0].seconds must be at most 600, got 601",
+        ),
+        (
+            {"model": "sora-2", "frames": 72001, "fps": 120},
+            "t.yaml: items[0].frames must be at most 72,000, got 72,001",
         ),
         (
             {"model": "flux.1-dev", "width": -512},
@@ -228,3 +248,48 @@ def test_a_published_task_shows_the_method_beside_it(run: Run) -> None:
     clip = " ".join(run("factors", "tasks", "video.cogvideox.old").stdout.split())
     assert "aicost's method for cogvideox-2b (720×480, 49 frames, 50 steps)" in clip
     assert "aicost's method for cogvideox-5b" in clip
+
+
+def test_an_item_s_status_is_the_weakest_of_what_it_rests_on(run: Run) -> None:
+    # Sora 2 = a third of Sora 2 Pro's latency fit (primary) by price: an assumption
+    result = run("estimate", "sora-2=1", "veo-3=1", "flux.1-dev=1", "-f", "json")
+    assert result.exit_code == 0
+    items = json.loads(result.stdout)["scenarios"][0]["items"]
+    assert [(i["source"], i["model"]["status"], i["status"]) for i in items] == [
+        ("ecologits-video", "assumption", "assumption"),
+        ("ecologits-video", "assumption", "assumption"),
+        ("mlenergy-v3", "secondary", "derived"),
+    ]
+
+
+def test_estimate_refuses_a_size_out_of_range(run: Run) -> None:
+    result = run("estimate", "sora-2:99999x99999=1")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "Error: command line: items[0].width must be at most 8,192, got 99,999\n"
+    )
+    result = run("estimate", "gpt-4o=1", "--output-tokens", "20000000", "--lang", "fr")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "Erreur : ligne de commande: items[0].output_tokens doit valoir au plus"
+        " 10\u202f000\u202f000, pas 20\u202f000\u202f000\n"
+    )
+
+
+def test_an_option_no_item_takes_is_named_on_stderr(run: Run) -> None:
+    result = run("estimate", "text.large=1", "--output-tokens", "5")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "Warning: --output-tokens applies to no item (only text models take it); ignored\n"
+    )
+    alone = run("estimate", "text.large=1")
+    assert result.stdout == alone.stdout  # the estimate itself is unchanged
+    result = run("estimate", "gpt-4o=1", "--steps", "3", "--lang", "fr", "-f", "json")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "Attention : --steps ne s'applique à aucun élément (seuls les modèles d'image et de"
+        " vidéo le prennent) ; ignoré\n"
+    )
+    # taken by one item at least: no warning
+    result = run("estimate", "gpt-4o=1", "flux.1-dev=1", "--steps", "3", "--output-tokens", "5")
+    assert (result.exit_code, result.stderr) == (0, "")

@@ -429,3 +429,25 @@ def test_each_answer_length_of_a_model_gets_its_own_comparison(run: Run) -> None
     assert len(lines) == 8
     assert lines[0].startswith("  GPT-4o: method 0.708 Wh, 1.6× the published 0.421 Wh ")
     assert lines[4].startswith("  GPT-4o: method 2.41 Wh, 5.3× the published 0.421 Wh ")
+
+
+def test_the_site_line_names_where_each_item_runs(run: Run) -> None:
+    result = run("estimate", "sd3-medium=1", "gpt-4o=1", "text.large=1")
+    assert result.exit_code == 0
+    assert (
+        "Site: each item at its own site: huggingface.us (Stable Diffusion 3 Medium),"
+        " openai.ecologits (GPT-4o), as-reported (Text answer, Llama 3.1 405B)"
+    ) in " ".join(result.stdout.split())
+    assert "(as-reported)" not in result.stdout
+    french = run("estimate", "sd3-medium=1", "--lang", "fr")
+    assert (
+        "Site : chaque élément sur son propre site : huggingface.us (Stable Diffusion 3 Medium)"
+        in " ".join(french.stdout.split())
+    )
+    markdown = run("estimate", "gpt-4o=1", "-f", "markdown")
+    assert "Site: each item at its own site: `openai.ecologits` (GPT-4o)[^" in markdown.stdout
+    # one site for all (the scenario's): as before
+    same = run("estimate", "gpt-4o=1", "--site", "us-average.lbnl")
+    assert "Site: Average US data centre, 2023 (LBNL) (us-average.lbnl)" in " ".join(
+        same.stdout.split()
+    )

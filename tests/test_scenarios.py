@@ -76,7 +76,7 @@ def _load(text: str, factors: FactorTable) -> None:
             "s.yaml:1: grids[1] unknown grid 'Germny' (did you mean: DE?); "
             "`aicost grids` lists them",
         ),
-        ("items: []\n", "s.yaml:1: items needs a non-empty list of items, got a list"),
+        ("items: []\n", "s.yaml:1: items needs a non-empty list of items, got an empty list"),
         (
             "items:\n  - task: image\n    count: -1\n",
             "s.yaml:3: items[0].count must be a number ≥ 0, got -1",

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from aicost import __version__
+from aicost.factors import STATUSES
 from aicost.render.table import sources_used
 from aicost.scope import scope
 from aicost.units import Quantity, magnitude_in
@@ -93,8 +94,8 @@ def _add_uncertainty(doc: dict[str, Any], u: Uncertainty) -> None:
 def _status(item: Item) -> str:
     if item.task is not None:
         return item.task.status
-    if item.text is not None:
-        return item.text.method.status
+    if item.text is not None:  # the weakest of what the estimate rests on (method, entry...)
+        return max((s for _, s in item.cited()), key=STATUSES.index)
     return "user"
 
 

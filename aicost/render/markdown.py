@@ -16,6 +16,8 @@ from aicost.render.table import (
     model_text,
     ratio_sentence,
     scale_text,
+    site_value,
+    sites_run,
 )
 from aicost.text import visible
 
@@ -96,7 +98,9 @@ def render_one(
     notes = notes if notes is not None else Footnotes(factors, lang)
     sc = est.scenario
     lines = [f"### {_cell(sc.title(lang))}", ""]
-    site = f"{sc.site.label(lang)} (`{sc.site.id}`)" + notes.source(sc.site.source, sc.site.status)
+    site = site_value(est, lang, code="`") + "".join(
+        notes.source(s.source, s.status) for s, _ in sites_run(est)
+    )
     lines.append(t("field", lang, name=t("site_label", lang), value=site))
     lines.append("")
     scope = scope_lines(est, lang)

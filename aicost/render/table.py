@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from aicost.i18n import status_word, t
+from aicost.i18n import speaking, status_word, t, tr
 from aicost.render.fmt import approx_decimal, equivalent, human, is_one, number, plain, ratio
 from aicost.text import visible
 
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
     from aicost.engine import Estimate
     from aicost.equivalences import Equivalent
-    from aicost.factors import FactorTable, Grid
+    from aicost.factors import FactorTable, Grid, Site
     from aicost.scenarios import Item
     from aicost.uncertainty import Uncertainty
 
@@ -22,9 +22,10 @@ _EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
 def ratio_sentence(estimate: Estimate, lang: str) -> str | None:
-    """'United States emits 8.7× the CO2e of France for the same use.' (None if < 2 grids)."""
+    """'United States emits 8.7× the CO2e of France for the same use.' (None if < 2 grids, or
+    when manufacturing is known: the totals' sentence then gives both ratios)."""
     value = estimate.ratio
-    if value is None:
+    if value is None or estimate.ratio_total is not None:
         return None
     by_co2e = sorted(estimate.grids, key=lambda g: g.co2e)
     return t(
@@ -34,6 +35,35 @@ def ratio_sentence(estimate: Estimate, lang: str) -> str | None:
         clean=by_co2e[0].grid.label(lang),
         ratio=ratio(value, lang),
     )
+
+
+def sites_run(estimate: Estimate) -> list[tuple[Site, list[Item]]]:
+    """The sites the items run at (issue 14: a model may run at its catalogue site), each with
+    its items, in order of first use; the scenario's site alone when no item has its own."""
+    groups: dict[str, tuple[Site, list[Item]]] = {}
+    for result in estimate.items:
+        site = estimate.scenario.where(result.item)[0]
+        groups.setdefault(site.id, (site, []))[1].append(result.item)
+    if (len(groups) == 1 and estimate.scenario.site.id in groups) or not groups:
+        return [(estimate.scenario.site, [])]
+    return list(groups.values())
+
+
+def site_value(estimate: Estimate, lang: str, code: str = "") -> str:
+    """'As reported by each source (no conversion) (as-reported)', or where each item runs:
+    'each item at its own site: huggingface.us (SD3 Medium), openai.ecologits (GPT-4o)'."""
+    groups = sites_run(estimate)
+    if len(groups) == 1 and not groups[0][1]:
+        site = groups[0][0]
+        return f"{site.label(lang)} ({code}{site.id}{code})"
+    with speaking(lang):
+        return tr(
+            "each item at its own site: {sites}",
+            sites=", ".join(
+                f"{code}{site.id}{code} ({', '.join(visible(i.named(lang)) for i in items)})"
+                for site, items in groups
+            ),
+        )
 
 
 def scale_text(estimate: Estimate, lang: str) -> str:
@@ -204,7 +234,7 @@ def scenario_renderables(
             "field",
             lang,
             name=t("site_label", lang),
-            value=f"{scenario.site.label(lang)} ({scenario.site.id})",
+            value=site_value(estimate, lang),
         ),
         caption_justify="left",
     )
