@@ -841,16 +841,7 @@ def _names(
 def parse_factors(data: object, path: str, sha256: str = "") -> FactorTable:
     """Check and build a factor table from YAML data already read."""
     top = Fields(data, path=path, where="")
-    schema = top.number("schema", integer=True)
-    if schema != SCHEMA:
-        raise top.error(
-            tr(
-                "has schema {schema}; this aicost reads schema {wanted}",
-                schema=f"{schema:g}",
-                wanted=str(SCHEMA),
-            ),
-            "schema",
-        )
+    top.schema(SCHEMA)
     sources = {i: _source(f, i) for i, f in top.entries("sources")}
     tasks = {i: _task(f, i, sources) for i, f in top.entries("tasks")}
     sites = {i: _site(f, i, sources) for i, f in top.entries("sites")}

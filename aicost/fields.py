@@ -164,6 +164,19 @@ class Fields:
             raise self.error(tr("must be true or false, got {got}", got=describe(value)), key)
         return value
 
+    def schema(self, wanted: int) -> None:
+        """The file's `schema:` must be `wanted` (the version of the format this aicost reads)."""
+        schema = self.number("schema", integer=True)
+        if schema != wanted:
+            raise self.error(
+                tr(
+                    "has schema {schema}; this aicost reads schema {wanted}",
+                    schema=f"{schema:g}",
+                    wanted=str(wanted),
+                ),
+                "schema",
+            )
+
     def number(
         self,
         key: str,

@@ -581,16 +581,7 @@ def parse_catalogue(data: object, path: str, fingerprint: str = "") -> Catalogue
     from aicost.fields import Fields
 
     top = Fields(data, path=path, where="")
-    schema = top.number("schema", integer=True)
-    if schema != SCHEMA:
-        raise top.error(
-            tr(
-                "has schema {schema}; this aicost reads schema {wanted}",
-                schema=f"{schema:g}",
-                wanted=str(SCHEMA),
-            ),
-            "schema",
-        )
+    top.schema(SCHEMA)
     locations = {i: _location(f) for i, f in top.entries("locations")}
     answers = {i: _answer(f) for i, f in top.entries("answers")}
     models: dict[str, Model] = {}
