@@ -5,6 +5,8 @@ spreadsheet formulas, never cut in a way that hides what it is.
   characters as Python-style escapes (`\\x1b`, `\\u202e`), so that a label cannot move the
   cursor, recolour the terminal or reorder what is printed after it. Line feeds and tabs stay.
 - `shown` is `visible` cut to a length, for quoting a value back in a one-line message.
+- `md_cell` / `md_row`: a Markdown table cell / row as written (`visible`, with `|` and `\\`
+  escaped, on one line).
 - `csv_cell` neutralises a text a spreadsheet would run as a formula (OWASP "CSV injection"):
   a cell starting with =, +, -, @, a tab or a carriage return gets a leading apostrophe.
 """
@@ -66,3 +68,14 @@ def unusual_characters(text: str) -> str:
 
     seen = dict.fromkeys(c for c in text if not (" " < c <= "~"))
     return ", ".join(character_name(c) for c in list(seen)[:3])
+
+
+def md_cell(text: str) -> str:
+    """A Markdown table cell as written: control characters escaped, `|` and `\\` escaped,
+    one line."""
+    return visible(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def md_row(cells: list[str]) -> str:
+    """A Markdown table row of `cells`, each through `md_cell`."""
+    return "| " + " | ".join(md_cell(c) for c in cells) + " |"

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from aicost.claims import METRIC_DIMENSION, canonical, canonical_high
 from aicost.i18n import t
 from aicost.render.fmt import LADDERS, human, number, plain
-from aicost.text import csv_cell, visible
+from aicost.text import csv_cell, md_row, visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -225,11 +225,6 @@ def csv_text(verdicts: list[Verdict]) -> str:
     return out.getvalue()
 
 
-def _md(text: str) -> str:
-    """A Markdown table cell as written (see aicost.render.markdown)."""
-    return visible(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
 def markdown_text(verdicts: list[Verdict], lang: str = "en") -> str:
     """A table ready to paste into a report, then the notes."""
     keys = ("claim", "quoted", "expected", "computed", "deviation", "verdict")
@@ -240,7 +235,7 @@ def markdown_text(verdicts: list[Verdict], lang: str = "en") -> str:
             shown(v, v.computed, lang), _deviation(v.deviation, lang),
             verdict_word(v.status, lang),
         ]  # fmt: skip
-        lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
+        lines.append(md_row(cells))
     text = notes(verdicts, lang)
     if text:
         lines += ["", *(f"- {visible(line)}" for line in text.splitlines())]

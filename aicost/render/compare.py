@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from aicost.compare import cheapest_and_dearest
 from aicost.i18n import t
 from aicost.render.fmt import approx_decimal, equivalent, human, is_one, ratio
+from aicost.text import md_cell
 from aicost.units import Q, magnitude_in
 
 if TYPE_CHECKING:
@@ -150,10 +151,6 @@ def table(
     return rendered
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def markdown(
     alternatives: list[Alternative],
     factors: FactorTable,
@@ -177,7 +174,7 @@ def markdown(
             if words:
                 cell += f", {words}"
             cells.append(cell)
-        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+        lines.append("| " + " | ".join(md_cell(c) for c in cells) + " |")
     lines.append("")
     said = sentence(alternatives, lang)
     if said:

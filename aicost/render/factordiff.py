@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from aicost.i18n import MESSAGES, t
 from aicost.render.fmt import human, number, plain
+from aicost.text import md_cell, md_row
 from aicost.units import magnitude_in
 
 if TYPE_CHECKING:
@@ -180,14 +181,6 @@ def tables(
     return out
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def _row(cells: list[str]) -> str:
-    return "| " + " | ".join(_cell(c) for c in cells) + " |"
-
-
 def markdown_text(
     changes: list[EntryChange],
     scenarios: list[tuple[str, list[Move]]],
@@ -196,16 +189,16 @@ def markdown_text(
     new: str,
     lang: str = "en",
 ) -> str:
-    lines = [f"### {_cell(t('diff_title', lang, old=old, new=new))}", ""]
+    lines = [f"### {md_cell(t('diff_title', lang, old=old, new=new))}", ""]
     if changes:
         keys = ("section", "id_word", "diff_change", "diff_field", "diff_old", "diff_new")
-        lines.append(_row([t(k, lang) for k in keys] + [t("diff_ratio", lang)]))
+        lines.append(md_row([t(k, lang) for k in keys] + [t("diff_ratio", lang)]))
         lines.append("|---|---|---|---|---|---|--:|")
         for change in changes:
             for n, (field, before, after, ratio) in enumerate(_field_rows(change, lang)):
                 first = n == 0
                 lines.append(
-                    _row(
+                    md_row(
                         [
                             _section(change.section, lang) if first else "",
                             f"`{change.id}`" if first else "",
@@ -220,27 +213,27 @@ def markdown_text(
     else:
         lines.append(t("diff_no_change", lang, old=old, new=new))
     for path, moves in scenarios:
-        lines += ["", f"### {_cell(t('diff_moves', lang, subject=path))}", ""]
+        lines += ["", f"### {md_cell(t('diff_moves', lang, subject=path))}", ""]
         if not moves:
             lines.append(t("diff_nothing_moves", lang))
             continue
-        lines.append(_row([t(k, lang) for k in ("figure", "diff_old", "diff_new", "diff_ratio")]))
+        lines.append(md_row([t(k, lang) for k in ("figure", "diff_old", "diff_new", "diff_ratio")]))
         lines.append("|---|--:|--:|--:|")
         for m in moves:
             lines.append(
-                _row([m.figure, shown(m.old, lang), shown(m.new, lang), _ratio(m.ratio, lang)])
+                md_row([m.figure, shown(m.old, lang), shown(m.new, lang), _ratio(m.ratio, lang)])
             )
     for path, moves in claims:
-        lines += ["", f"### {_cell(t('diff_moves', lang, subject=path))}", ""]
+        lines += ["", f"### {md_cell(t('diff_moves', lang, subject=path))}", ""]
         if not moves:
             lines.append(t("diff_nothing_moves", lang))
             continue
         keys = ("claim", "figure", "diff_old", "diff_new", "diff_ratio", "verdict")
-        lines.append(_row([t(k, lang) for k in keys]))
+        lines.append(md_row([t(k, lang) for k in keys]))
         lines.append("|---|---|--:|--:|--:|---|")
         for m in moves:
             lines.append(
-                _row(
+                md_row(
                     [
                         m.subject,
                         m.figure,

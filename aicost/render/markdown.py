@@ -19,7 +19,7 @@ from aicost.render.table import (
     site_value,
     sites_run,
 )
-from aicost.text import visible
+from aicost.text import md_cell, md_row
 
 if TYPE_CHECKING:
     from aicost.engine import Estimate
@@ -62,17 +62,8 @@ class Footnotes:
             if statuses:
                 shown = "/".join(status_word(s, self.lang) for s in sorted(statuses))
                 text = f"{text} ({shown})"
-            out.append(f"[^{label}]: {_cell(text)}")
+            out.append(f"[^{label}]: {md_cell(text)}")
         return out
-
-
-def _cell(text: str) -> str:
-    """A table cell as written: control characters escaped, `|` and `\\` escaped, one line."""
-    return visible(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
-def _row(cells: list[str]) -> str:
-    return "| " + " | ".join(_cell(c) for c in cells) + " |"
 
 
 def scope_lines(est: Estimate, lang: str) -> list[str]:
@@ -97,7 +88,7 @@ def render_one(
     own_notes = notes is None
     notes = notes if notes is not None else Footnotes(factors, lang)
     sc = est.scenario
-    lines = [f"### {_cell(sc.title(lang))}", ""]
+    lines = [f"### {md_cell(sc.title(lang))}", ""]
     site = site_value(est, lang, code="`") + "".join(
         notes.source(s.source, s.status) for s, _ in sites_run(est)
     )
@@ -107,7 +98,7 @@ def render_one(
     if scope:
         lines += [*scope, ""]
     lines.append(
-        _row(
+        md_row(
             [
                 t("item", lang),
                 t("task", lang),
@@ -120,7 +111,7 @@ def render_one(
     lines.append("|---|---|--:|--:|--:|")
     for r in est.items:
         lines.append(
-            _row(
+            md_row(
                 [
                     r.item.named(lang),
                     f"`{r.item.task.id}`" + notes.source(r.item.task.source, r.item.task.status)
@@ -137,33 +128,36 @@ def render_one(
         )
     if sc.scale.factors:
         lines.append(
-            _row([t("total_once", lang), "", "", "", human(est.energy_once, "energy", lang)])
+            md_row([t("total_once", lang), "", "", "", human(est.energy_once, "energy", lang)])
         )
         total_label = f"{t('total', lang)} ({scale_text(est, lang)})"
     else:
         total_label = t("total", lang)
     lines.append(
-        _row([f"**{total_label}**", "", "", "", f"**{human(est.energy, 'energy', lang)}**"])
+        md_row([f"**{total_label}**", "", "", "", f"**{human(est.energy, 'energy', lang)}**"])
     )
     published = disclosure_lines(est, None, lang, notes.source)
     if published:
-        lines += ["", published[0], ""] + [f"- {_cell(p.strip())}" for p in published[1:]]
+        lines += ["", published[0], ""] + [f"- {md_cell(p.strip())}" for p in published[1:]]
     compared = comparison_lines(est, factors, lang)
     if compared:
         lines += ["", compared[0], ""] + [
-            ("  " if p.startswith("    ") else "") + f"- {_cell(p.strip())}" for p in compared[1:]
+            ("  " if p.startswith("    ") else "") + f"- {md_cell(p.strip())}" for p in compared[1:]
         ]
     if est.located:
         lines += ["", as_run_markdown(est, lang)]
-        lines += ["", f"**{_cell(t('what_if_title', lang))}**"]
-    lines += ["", _row([t("grid", lang), t("intensity", lang), t("co2e", lang), t("water", lang)])]
+        lines += ["", f"**{md_cell(t('what_if_title', lang))}**"]
+    lines += [
+        "",
+        md_row([t("grid", lang), t("intensity", lang), t("co2e", lang), t("water", lang)]),
+    ]
     lines.append("|---|--:|--:|--:|")
     for g in est.grids:
         year = f", {g.grid.year}" if g.grid.year else ""
         carbon = notes.source(g.grid.source, g.grid.status)
         water = notes.source(g.grid.water_source, g.grid.status)
         lines.append(
-            _row(
+            md_row(
                 [
                     f"{g.grid.label(lang)} (`{g.grid.id}`{year})",
                     number(g.grid.carbon_intensity.to("g/kWh").magnitude, lang) + " g/kWh" + carbon,
@@ -203,18 +197,18 @@ def as_run_markdown(est: Estimate, lang: str = "en") -> str:
     from aicost.engine import item_as_run
 
     assert est.as_run is not None
-    lines = [f"**{_cell(t('as_run_title', lang))}**", ""]
+    lines = [f"**{md_cell(t('as_run_title', lang))}**", ""]
     heads = [t("item", lang), t("site_col", lang), t("grid", lang), t("co2e", lang)]
-    lines += [_row([*heads, t("water", lang)]), "|---|---|---|--:|--:|"]
+    lines += [md_row([*heads, t("water", lang)]), "|---|---|---|--:|--:|"]
     for r in est.items:
         fp = item_as_run(est, r)
         site = r.site if r.site is not None else est.scenario.site
         grid = f"{fp.grid.label(lang)} (`{fp.grid.id}`)"
         co2e, water = human(fp.co2e, "mass", lang), human(fp.water, "volume", lang)
-        lines.append(_row([r.item.named(lang), f"`{site.id}`", grid, co2e, water]))
+        lines.append(md_row([r.item.named(lang), f"`{site.id}`", grid, co2e, water]))
     total = [f"**{t('as_run_total', lang)}**", "", ""]
     total += [f"**{human(est.as_run.co2e, 'mass', lang)}**"]
-    lines.append(_row([*total, f"**{human(est.as_run.water, 'volume', lang)}**"]))
+    lines.append(md_row([*total, f"**{human(est.as_run.water, 'volume', lang)}**"]))
     return "\n".join(lines)
 
 
@@ -228,10 +222,15 @@ def _equivalences(
     rows = equivalence_rows(est, factors, lang, wanted)
     if not rows:
         return []
-    lines = [f"**{t('amounts_to', lang)}**", "", _row(["", t("total", lang), "≈"]), "|---|--:|---|"]
+    lines = [
+        f"**{t('amounts_to', lang)}**",
+        "",
+        md_row(["", t("total", lang), "≈"]),
+        "|---|--:|---|",
+    ]
     for what, total, e in rows:
         source = notes.source(e.equivalence.source, e.equivalence.status)
-        lines.append(_row([what, total, equivalent_words(e, lang) + source]))
+        lines.append(md_row([what, total, equivalent_words(e, lang) + source]))
     return [*lines, ""]
 
 
@@ -246,28 +245,28 @@ def _intervals(est: Estimate, u: Uncertainty, lang: str) -> list[str]:
 
     title = t("uncertainty_title", lang, samples=number(u.samples, lang), seed=str(u.seed))
     lines = [f"**{title}**", ""]
-    lines += [_row([t("figure", lang), t("central", lang), t("interval", lang)]), "|---|--:|--:|"]
+    lines += [md_row([t("figure", lang), t("central", lang), t("interval", lang)]), "|---|--:|--:|"]
     e = u.energy_wh
-    lines.append(_row([t("energy", lang), *span(e.central, e.p5, e.p95, "Wh", "energy")]))
+    lines.append(md_row([t("energy", lang), *span(e.central, e.p5, e.p95, "Wh", "energy")]))
     for g in est.grids:
         c = u.co2e_g[g.grid.id]
         lines.append(
-            _row([f"{t('co2e', lang)} ({g.grid.id})", *span(c.central, c.p5, c.p95, "g", "mass")])
+            md_row([f"{t('co2e', lang)} ({g.grid.id})", *span(c.central, c.p5, c.p95, "g", "mass")])
         )
     for g in est.grids:
         w = u.water_l[g.grid.id]
         lines.append(
-            _row(
+            md_row(
                 [f"{t('water', lang)} ({g.grid.id})", *span(w.central, w.p5, w.p95, "L", "volume")]
             )
         )
     if est.located and u.as_run_co2e_g is not None and u.as_run_water_l is not None:
         c, w, label = u.as_run_co2e_g, u.as_run_water_l, t("as_run_label", lang)
         lines.append(
-            _row([f"{t('co2e', lang)} ({label})", *span(c.central, c.p5, c.p95, "g", "mass")])
+            md_row([f"{t('co2e', lang)} ({label})", *span(c.central, c.p5, c.p95, "g", "mass")])
         )
         lines.append(
-            _row([f"{t('water', lang)} ({label})", *span(w.central, w.p5, w.p95, "L", "volume")])
+            md_row([f"{t('water', lang)} ({label})", *span(w.central, w.p5, w.p95, "L", "volume")])
         )
     return [*lines, ""]
 
