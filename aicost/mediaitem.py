@@ -236,18 +236,10 @@ def media_model(f: Fields, factors: FactorTable) -> MediaModel:
     defaults: dict[str, float | str] = {}
     model: Model | None = None
     if f.has("model"):
+        from aicost.modelitem import refuse_size_beside_model
         from aicost.models import load_catalogue
 
-        if f.has("kind") or f.has("params"):
-            extra = "kind" if f.has("kind") else "params"
-            raise f.error(
-                tr(
-                    "has both 'model' and '{key}': name a model of the catalogue, or give "
-                    "one by its size (kind, params), not both",
-                    key=extra,
-                ),
-                extra,
-            )
+        refuse_size_beside_model(f, ("kind", "params"))
         model = load_catalogue().model(
             f.req_text("model"), path=f.path, line=f.line_of("model"), where=f"{f.where}.model"
         )

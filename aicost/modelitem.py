@@ -288,6 +288,21 @@ def _precision(f: Fields, default: str) -> tuple[str, float]:
         ) from None
 
 
+def refuse_size_beside_model(f: Fields, keys: tuple[str, ...]) -> None:
+    """An item names a catalogue model OR gives one by its size: the first of `keys` present
+    beside `model` is refused, at its line."""
+    extra = next((k for k in keys if f.has(k)), None)
+    if extra is not None:
+        raise f.error(
+            tr(
+                "has both 'model' and '{key}': name a model of the catalogue, or give "
+                "one by its size (kind, params), not both",
+                key=extra,
+            ),
+            extra,
+        )
+
+
 def _params(f: Fields, key: str) -> float:
     if not f.has(key):
         raise f.error(tr("needs '{key}' ({what})", key=key, what=tr("a number of parameters")))
@@ -318,16 +333,7 @@ def text_model(f: Fields, factors: FactorTable) -> TextModel:
     if f.has("model"):
         from aicost.models import load_catalogue
 
-        if f.has("kind") or f.has("params") or f.has("active_params"):
-            extra = next(k for k in ("kind", "params", "active_params") if f.has(k))
-            raise f.error(
-                tr(
-                    "has both 'model' and '{key}': name a model of the catalogue, or give "
-                    "one by its size (kind, params), not both",
-                    key=extra,
-                ),
-                extra,
-            )
+        refuse_size_beside_model(f, ("kind", "params", "active_params"))
         name = f.req_text("model")
         model = load_catalogue().model(
             name, path=f.path, line=f.line_of("model"), where=f"{f.where}.model"
