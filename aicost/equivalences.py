@@ -8,9 +8,9 @@ hour), a distance in km (value per km), or a count. Pure: no I/O, no printing.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from aicost.records import record
 from aicost.units import Q, magnitude_in
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ NATURAL = (0.1, 10_000.0)
 PICK = {"energy": 2, "co2e": 1, "water": 1}
 
 
-@dataclass(frozen=True)
+@record
 class Equivalent:
     """One equivalence applied to one total."""
 
