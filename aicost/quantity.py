@@ -131,9 +131,14 @@ class Units:
 
     def _combine(self, other: Units, sign: int) -> Units:
         """pint's product (sign 1) or quotient (-1) of two containers: exponents added in
-        place, new names appended, names whose exponent falls to zero removed."""
+        place, new names appended, names whose exponent falls to zero removed. Kept: a run
+        forms the same few products again and again."""
         if not other.items:
             return self
+        key = (self.code, other.code, sign)
+        found = _COMBINED.get(key)
+        if found is not None:
+            return found
         d = dict(self.items)
         for name, exponent in other.items:
             value = d.get(name, 0) + exponent if sign > 0 else d.get(name, 0) - exponent
@@ -141,7 +146,8 @@ class Units:
                 d.pop(name, None)
             else:
                 d[name] = value
-        return Units(tuple(d.items()))
+        found = _COMBINED[key] = Units.of(code_of(tuple(d.items())))
+        return found
 
     def __mul__(self, other: Units) -> Units:
         return self._combine(other, 1)
@@ -151,7 +157,7 @@ class Units:
 
     def inverse(self) -> Units:
         """pint's `container ** -1`: every exponent times -1, in the same order."""
-        return Units(tuple((n, e * -1) for n, e in self.items))
+        return Units.of(code_of(tuple((n, e * -1) for n, e in self.items)))
 
     @property
     def dimensionality(self) -> Dimensions:
@@ -159,6 +165,7 @@ class Units:
 
 
 _BY_CODE: dict[str, Units] = {}
+_COMBINED: dict[tuple[str, str, int], Units] = {}
 NONE = Units(())
 
 

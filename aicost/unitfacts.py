@@ -46,11 +46,23 @@ def build(path: Path = CACHE_PATH) -> int:
         factors.record_classes(),
     )
     models.load_catalogue()
-    from aicost.quantity import parse_units
+    from aicost.quantity import Quantity, convert, parse_units
 
     for text in COMMON:
         unit = parse_units(text)
         unit.dimensionality, facts.multiplicative(unit), format(unit, ""), format(unit, "~")
+        parse_units(str(unit))  # the engine reads units back from their long text
+    # Each common unit to the units aicost computes and writes in, and power × time to energy.
+    targets = [parse_units(t) for t in TARGETS]
+    for text in COMMON:
+        unit = parse_units(text)
+        for target in targets:
+            if unit.dimensionality == target.dimensionality:
+                convert(1.0, unit, target)
+    joule = parse_units("J")
+    for power in ("mW", "W", "kW", "MW"):
+        for time in ("ms", "s", "min", "h", "hour", "hours", "d", "day", "days"):
+            (Quantity(1.0, parse_units(power)) * Quantity(1.0, parse_units(time))).to(joule)
     from aicost.cli import main
 
     for args in workload(root):
@@ -78,6 +90,11 @@ COMMON = (
     "Wh/km", "kWh/km", "Wh/mi", "g/km", "kg/km", "g/h", "kg/h",
     "percent", "%",
 )  # fmt: skip
+
+
+# The units aicost computes and writes in (aicost.arithmetic's canonical ones, the outputs').
+TARGETS = ("J", "Wh", "kWh", "MWh", "g", "kg", "t", "L", "mL", "s", "h", "km", "g/kWh",
+           "L/kWh", "dimensionless")  # fmt: skip
 
 
 def workload(root: Path) -> list[list[str]]:

@@ -16,7 +16,7 @@ from aicost.errors import InputError
 from aicost.i18n import N_, tr
 from aicost.numbers import DECIMAL, computable
 from aicost.quantity import Quantity as _Quantity
-from aicost.quantity import Units, convert, parse_units
+from aicost.quantity import Units, convert, facts, parse_units
 
 if TYPE_CHECKING:
     from aicost.registry import Registry
@@ -260,12 +260,43 @@ def magnitude_in(quantity: Quantity, unit: str) -> float:
     """The plain float of a quantity in a given unit: the only way numbers leave quantities.
 
     As pint converts: the magnitude as it is between the same units, else times pint's factor
-    for the pair (aicost/quantity.py). tests/test_units.py checks this against pint's own
-    `.to()` for every unit of the factor table and every unit asked for."""
-    return float(convert(quantity._magnitude, quantity._units, parse_units(unit)))
+    for the pair (aicost/quantity.py), which is kept per pair (a run asks for the same few
+    conversions tens of thousands of times). tests/test_units.py checks this against pint's
+    own `.to()` for every unit of the factor table and every unit asked for."""
+    units = quantity._units
+    key = (units.code, unit)
+    factor = _FACTORS.get(key)
+    if factor is None:
+        target = parse_units(unit)
+        factor = _SAME if units == target else facts.factor(units, target)
+        factor = _FACTORS[key] = _PINT if factor is None else factor
+    if factor is _SAME:
+        return float(quantity._magnitude)
+    if factor is _PINT:  # an offset unit (degC): pint converts each time
+        return float(convert(quantity._magnitude, units, parse_units(unit)))
+    return float(quantity._magnitude * factor)
 
 
 def quotient_in(numerator: Quantity, denominator: Quantity, unit: str) -> Quantity:
-    """`(numerator / denominator).to(unit)`. Every equivalence of every total goes through
-    here."""
-    return (numerator / denominator).to(unit)
+    """`(numerator / denominator).to(unit)`, without the quantity in between (the same
+    magnitude: pint's quotient, then pint's factor for the quotient's units, kept per
+    pair). Every equivalence of every total goes through here."""
+    key = (numerator._units.code, denominator._units.code, unit)
+    found = _QUOTIENTS.get(key)
+    if found is None:
+        target = parse_units(unit)
+        units = numerator._units / denominator._units
+        factor = _SAME if units == target else facts.factor(units, target)
+        found = _QUOTIENTS[key] = (target, _PINT if factor is None else factor)
+    target, factor = found
+    if factor is _PINT or isinstance(numerator._magnitude, int):
+        return (numerator / denominator).to(target)  # pint's own ways (offsets, ints)
+    if isinstance(denominator._magnitude, int):
+        return (numerator / denominator).to(target)
+    magnitude = numerator._magnitude / denominator._magnitude
+    return _Quantity(magnitude if factor is _SAME else magnitude * factor, target)
+
+
+_SAME, _PINT = object(), object()
+_FACTORS: dict[tuple[str, str], Any] = {}  # (units code, unit text) -> factor, _SAME or _PINT
+_QUOTIENTS: dict[tuple[str, str, str], tuple[Units, Any]] = {}
