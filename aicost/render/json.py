@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable
+from json.encoder import encode_basestring as _quote
 from typing import TYPE_CHECKING, Any
 
 from aicost import __version__
@@ -487,45 +488,68 @@ def _key_text(key: Any) -> str:
     raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
 
 
+def _leaf(v: Any) -> str | None:
+    """The text of a value that holds no other (None for a mapping or a list)."""
+    if isinstance(v, str):
+        return _quote(v)
+    if v is None:
+        return "null"
+    if v is True:
+        return "true"
+    if v is False:
+        return "false"
+    if isinstance(v, int):
+        return int.__repr__(v)
+    if isinstance(v, float):
+        return float.__repr__(v) if math.isfinite(v) else "null"
+    if isinstance(v, dict | list | tuple):
+        return None
+    raise TypeError(f"Object of type {type(v).__name__} is not JSON serializable")
+
+
 def _put_json(v: Any, level: int, put: Callable[[str], None]) -> None:
     """Write `v` at an indent of `level` steps (a module function, not a closure: a closure
     calling itself is a reference cycle that would keep every text until the collector
-    runs, and a command runs with it paused)."""
-    from json.encoder import encode_basestring
-
-    if isinstance(v, str):
-        put(encode_basestring(v))
-    elif v is None:
-        put("null")
-    elif v is True:
-        put("true")
-    elif v is False:
-        put("false")
-    elif isinstance(v, int):
-        put(int.__repr__(v))
-    elif isinstance(v, float):
-        put(float.__repr__(v) if math.isfinite(v) else "null")
-    elif isinstance(v, dict):
-        if not v:
-            put("{}")
-            return
-        inner = "\n" + "  " * (level + 1)
-        first = True
+    runs, and a command runs with it paused). Plain texts and numbers, most of a document,
+    are written in the loop over their mapping or list, without a call of their own."""
+    isfinite = math.isfinite
+    leaf = _leaf(v)
+    if leaf is not None:
+        put(leaf)
+        return
+    if not v:
+        put("{}" if isinstance(v, dict) else "[]")
+        return
+    inner = "\n" + "  " * (level + 1)
+    if isinstance(v, dict):
+        opening = "{"
         for key, item in v.items():
-            put(("{" if first else ",") + inner + encode_basestring(_key_text(key)) + ": ")
-            first = False
-            _put_json(item, level + 1, put)
+            head = opening + inner + _quote(_key_text(key)) + ": "
+            opening = ","
+            kind = type(item)
+            if kind is str:
+                put(head + _quote(item))
+            elif kind is float:
+                put(head + (float.__repr__(item) if isfinite(item) else "null"))
+            elif kind is int:
+                put(head + int.__repr__(item))
+            elif item is None:
+                put(head + "null")
+            else:
+                put(head)
+                _put_json(item, level + 1, put)
         put("\n" + "  " * level + "}")
-    elif isinstance(v, list | tuple):
-        if not v:
-            put("[]")
-            return
-        inner = "\n" + "  " * (level + 1)
-        first = True
-        for item in v:
-            put(("[" if first else ",") + inner)
-            first = False
-            _put_json(item, level + 1, put)
-        put("\n" + "  " * level + "]")
     else:
-        raise TypeError(f"Object of type {type(v).__name__} is not JSON serializable")
+        opening = "["
+        for item in v:
+            head = opening + inner
+            opening = ","
+            kind = type(item)
+            if kind is str:
+                put(head + _quote(item))
+            elif kind is float:
+                put(head + (float.__repr__(item) if isfinite(item) else "null"))
+            else:
+                put(head)
+                _put_json(item, level + 1, put)
+        put("\n" + "  " * level + "]")
