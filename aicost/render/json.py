@@ -473,6 +473,9 @@ def indented(value: Any) -> str:
     return "".join(out)
 
 
+_KEYS: dict[str, str] = {}  # a mapping's key as written, with its ': ' (a run writes few)
+
+
 def _key_text(key: Any) -> str:
     """What json makes of a mapping's key."""
     if isinstance(key, str):
@@ -523,8 +526,14 @@ def _put_json(v: Any, level: int, put: Callable[[str], None]) -> None:
     inner = "\n" + "  " * (level + 1)
     if isinstance(v, dict):
         opening = "{"
+        keys = _KEYS
         for key, item in v.items():
-            head = opening + inner + _quote(_key_text(key)) + ": "
+            named = keys.get(key) if type(key) is str else None
+            if named is None:
+                named = _quote(_key_text(key)) + ": "
+                if type(key) is str and len(keys) < 4096:
+                    keys[key] = named
+            head = opening + inner + named
             opening = ","
             kind = type(item)
             if kind is str:
