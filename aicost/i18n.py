@@ -343,9 +343,9 @@ def tr(template: str, /, **values: object) -> str:
 def _whole(value: int, lang: str) -> str:
     if lang == "en":
         return f"{value:,}"
-    from aicost.render.fmt import format_decimal
+    from babel.numbers import format_decimal
 
-    return format_decimal(value, format="#,##0.###", locale=lang)
+    return str(format_decimal(value, locale=lang))
 
 
 def t(key: str, lang: str = "en", **values: str) -> str:

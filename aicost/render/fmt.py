@@ -44,64 +44,13 @@ def _babel_locale(lang: str) -> Any:
     return Locale.parse(lang)
 
 
-# Babel's group and decimal symbols (CLDR) for the languages aicost speaks, as
-# tests/test_digits.py checks against Babel itself.
-SYMBOLS = {"en": (",", "."), "fr": ("\u202f", ",")}
-
-
-def format_decimal(value: Any, format: str, locale: str) -> str:
-    """Babel's `format_decimal(value, format, locale)` for the patterns aicost writes
-    ('#,##0', '#,##0.00', '#,##0.##'...), worked out as Babel does (the float's shortest text
-    as a decimal, rounded half to even at the pattern's last decimal, grouped by three), so that
-    a table needs neither Babel's import nor its locale data (40-60 ms a run:
-    benchmarks/RESULTS.md). Anything else goes to Babel. tests/test_digits.py compares the
-    two on many numbers, patterns and languages."""
-    import decimal
-
-    head, _, tail = format.partition(".")
-    if (
-        locale not in SYMBOLS
-        or head != "#,##0"
-        or tail.strip("0#")
-        or "#0" in tail
-        or not isinstance(value, int | float | decimal.Decimal)
-    ):
-        from babel.numbers import format_decimal as babels
-
-        return str(babels(value, format=format, locale=_babel_locale(locale)))
-    least, most = len(tail.rstrip("#")), len(tail)
-    number = value if isinstance(value, decimal.Decimal) else decimal.Decimal(str(value))
-    if not number.is_finite():
-        from babel.numbers import format_decimal as babels
-
-        return str(babels(value, format=format, locale=_babel_locale(locale)))
-    group, point = SYMBOLS[locale]
-    with decimal.localcontext() as context:
-        context.prec = 400  # as `_digits`: wide enough for any float
-        negative = number.is_signed()
-        quantum = decimal.Decimal(1).scaleb(-most, decimal.Context())
-        rounded = abs(number).normalize().quantize(quantum)
-    whole, _, fraction = f"{rounded:f}".partition(".")
-    grouped = ""
-    while len(whole) > 3:
-        grouped = group + whole[-3:] + grouped
-        whole = whole[:-3]
-    grouped = whole + grouped
-    fraction = (fraction or "0").ljust(least, "0")
-    if most == 0 or (least == 0 and int(fraction) == 0):
-        fraction = ""
-    else:
-        while len(fraction) > least and fraction[-1] == "0":
-            fraction = fraction[:-1]
-        fraction = point + fraction
-    return ("-" if negative else "") + grouped + fraction
-
-
 def number(value: float, lang: str = "en", *, digits: int = 3) -> str:
     """`value` with about `digits` significant digits, all integer digits kept, grouped by locale.
 
     2.8735 -> '2.87'; 127.0 -> '127'; 1102.13 -> '1,102'; 0.0123 -> '0.0123'.
     """
+    from babel.numbers import format_decimal
+
     magnitude = abs(value)
     if magnitude == 0:
         decimals = 0
@@ -113,7 +62,7 @@ def number(value: float, lang: str = "en", *, digits: int = 3) -> str:
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     rounded = round(value, decimals)
     with _digits():
-        return format_decimal(rounded, format=pattern, locale=lang)
+        return str(format_decimal(rounded, format=pattern, locale=_babel_locale(lang)))
 
 
 @contextmanager
@@ -129,9 +78,11 @@ def _digits() -> Iterator[None]:
 
 def plain(value: float, lang: str = "en", decimals: int = 2) -> str:
     """A number with a fixed count of decimals (trailing zeros dropped), grouped by locale."""
+    from babel.numbers import format_decimal
+
     pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
     with _digits():
-        return format_decimal(value, format=pattern, locale=lang)
+        return str(format_decimal(value, format=pattern, locale=_babel_locale(lang)))
 
 
 def scaled(quantity: Quantity, kind: str) -> tuple[float, str]:
@@ -192,17 +143,7 @@ def approx(value: float, lang: str = "en") -> str:
 
 def is_one(shown: Decimal, lang: str = "en") -> bool:
     """Whether a number as shown takes the singular in `lang` (CLDR plural rules through
-    Babel): French '0,15 douche', '1,5 douche'; English '1 shower' but '1.5 showers'.
-
-    CLDR's rule for "one" is written out for English (integer 1 with no visible decimals) and
-    French (integer part 0 or 1), so that no locale data is loaded; tests/test_digits.py
-    checks both against Babel's."""
-    if lang in ("en", "fr") and shown.is_finite():
-        whole = int(abs(shown))
-        if lang == "fr":
-            return whole in (0, 1)
-        exponent = shown.as_tuple().exponent
-        return whole == 1 and (not isinstance(exponent, int) or exponent >= 0)
+    Babel): French '0,15 douche', '1,5 douche'; English '1 shower' but '1.5 showers'."""
     return bool(_babel_locale(lang).plural_form(shown) == "one")
 
 
