@@ -205,6 +205,10 @@ class Grid(Labelled):
         return self.source
 
 
+_NUMBER_UNIT = {"duration": "s", "distance": "km", "count": "1"}
+_NUMBER_PINT_UNIT = {"duration": "s", "distance": "km", "count": "dimensionless"}
+
+
 @record
 class Equivalence(Labelled):
     """A familiar unit: the number shown is total / value, a duration, a distance or a count.
@@ -242,12 +246,12 @@ class Equivalence(Labelled):
     @property
     def unit(self) -> str:
         """The canonical unit of the number (JSON): s, km, or 1 for a count."""
-        return {"duration": "s", "distance": "km", "count": "1"}[self.kind]
+        return _NUMBER_UNIT[self.kind]
 
     @property
     def pint_unit(self) -> str:
         """`unit` as pint writes it ('dimensionless' for a count)."""
-        return "dimensionless" if self.unit == "1" else self.unit
+        return _NUMBER_PINT_UNIT[self.kind]
 
     def amount(self, total: Quantity) -> Quantity:
         """total / value, in seconds, km or a plain number."""
