@@ -22,10 +22,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from aicost.defaults import DEFAULT_SAMPLES, DEFAULT_SEED
+from aicost.records import record
 
 if TYPE_CHECKING:
     from aicost.claims import Verdict
@@ -61,7 +61,7 @@ def _grid_names(grids: str | Sequence[str] | None) -> list[str]:
     return [name.strip() for text in given for name in text.split(",") if name.strip()]
 
 
-@dataclass(frozen=True)
+@record
 class EstimateResult:
     """One scenario estimated: energy per item, then CO2e and water per grid.
 
@@ -106,7 +106,7 @@ class EstimateResult:
         return found
 
 
-@dataclass(frozen=True)
+@record
 class ClaimResult:
     """One claim checked: its verdict (`holds`, `off`, `known error`, `within uncertainty`)."""
 
@@ -128,7 +128,7 @@ class ClaimResult:
         return self.verdict.status
 
 
-@dataclass(frozen=True)
+@record
 class CheckResult:
     """The claims of a file, checked."""
 
@@ -309,7 +309,7 @@ def check(
         return CheckResult(os.fspath(claims_file), tuple(ClaimResult(v) for v in verdicts))
 
 
-@dataclass(frozen=True)
+@record
 class ModelsResult:
     """The catalogue's models that match a search (`aicost models SEARCH --kind KIND`)."""
 

@@ -53,8 +53,9 @@ and the total CO2e of a grid = its electricity CO2e + the embodied CO2e.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
+
+from aicost.records import record
 
 Value = Any  # a float, or a numpy array of samples (broadcasting)
 Draws = Mapping[str, Value]  # input key -> multiplier of its central value
@@ -72,7 +73,7 @@ def overhead(pue: float, draws: Draws, key: str) -> Value:
     return pue if factor is None else 1 + (pue - 1) * factor
 
 
-@dataclass(frozen=True)
+@record
 class ItemPlan:
     """One item as numbers: `count` generations, each of `energy` at `boundary`.
 
@@ -100,7 +101,7 @@ class ItemPlan:
     hardware: HardwarePlan | None = None  # for embodied impacts (None: not counted)
 
 
-@dataclass(frozen=True)
+@record
 class HardwarePlan:
     """The hardware a generation occupies and its manufacturing impacts per second of its
     lifetime: CO2e (`key` draws its multiplier), abiotic depletion (g Sb eq), primary energy."""
@@ -115,7 +116,7 @@ class HardwarePlan:
     host_key: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Embodied:
     """Manufacturing impacts: CO2e (g), abiotic depletion (g Sb eq), primary energy (J)."""
 
@@ -124,7 +125,7 @@ class Embodied:
     pe_j: Value
 
 
-@dataclass(frozen=True)
+@record
 class SitePlan:
     id: str
     as_reported: bool
@@ -141,7 +142,7 @@ class SitePlan:
         return f"site:{self.id}:wue"
 
 
-@dataclass(frozen=True)
+@record
 class GridPlan:
     id: str
     carbon_g_per_kwh: float
@@ -157,7 +158,7 @@ class GridPlan:
         return f"grid:{self.id}:water"
 
 
-@dataclass(frozen=True)
+@record
 class Plan:
     items: tuple[ItemPlan, ...]
     site: SitePlan
@@ -165,7 +166,7 @@ class Plan:
     scale: float
 
 
-@dataclass(frozen=True)
+@record
 class Generation:
     """The energy of ONE generation at each boundary, in the item's unit (None: not known)."""
 
@@ -175,7 +176,7 @@ class Generation:
     hardware_s: Value = 0.0  # seconds of hardware (GPU-seconds, or the device's) it occupies
 
 
-@dataclass(frozen=True)
+@record
 class Footprint:
     co2e_g: Value
     water_onsite_l: Value
@@ -186,7 +187,7 @@ class Footprint:
         return self.water_onsite_l + self.water_offsite_l
 
 
-@dataclass(frozen=True)
+@record
 class Result:
     generations: tuple[Generation, ...]  # per item, per generation
     energy_once_j: Value  # one repetition, at the site

@@ -27,7 +27,6 @@ then computed / computed-versus.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +35,7 @@ from aicost.errors import InputError
 from aicost.factors import Equivalence, FactorTable, Grid
 from aicost.fields import Fields, as_number, describe
 from aicost.i18n import tr
+from aicost.records import record
 from aicost.scenarios import Scenario, load_scenario, parse_scenario
 from aicost.units import Quantity, article, parse_quantity
 from aicost.yamlfile import LineDict, line_of, load_yaml
@@ -49,7 +49,7 @@ AS_RUN = "as-run"  # `grid: as-run`: each item on its own grid
 BOUNDS = ("exact", "at-least", "at-most", "between")
 
 
-@dataclass(frozen=True)
+@record
 class Run:
     """What to compute: a scenario (from a file or inline items), a metric and maybe a grid."""
 
@@ -59,7 +59,7 @@ class Run:
     equivalence: Equivalence | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Claim:
     id: str
     quote: str
@@ -95,7 +95,7 @@ class Claim:
         )
 
 
-@dataclass(frozen=True)
+@record
 class Verdict:
     claim: Claim
     computed: Quantity

@@ -1317,8 +1317,8 @@ def _main(args: list[str] | None = None) -> None:
 
     try:
         try:
-            click_app = typer.main.get_command(app)
             given = sys.argv[1:] if args is None else args
+            click_app = typer.main.get_command(_app_for(given))
             if not given or "--help" in given:
                 from aicost.render.help import translated
 
@@ -1361,6 +1361,36 @@ def _main(args: list[str] | None = None) -> None:
 
 
 TERMINATED = 143  # 128 + SIGTERM
+
+
+def _app_for(given: list[str]) -> typer.Typer:
+    """The app, with only the command that `given` runs when it names one.
+
+    Typer turns every command into click's objects on each run (reading each function's
+    signature and type hints: 5-10 ms for aicost's eight commands, benchmarks/RESULTS.md);
+    a run needs only its own. The app's global options are flags, so the command is the first
+    argument that is not an option. Help (which lists every command), shell completion and
+    anything that is not a command's exact name get the whole app, and click's own messages.
+    """
+    import copy
+    import os
+
+    if "--help" in given or "_AICOST_COMPLETE" in os.environ:
+        return app
+    name = next((a for a in given if not a.startswith("-")), None)
+    if name is None:
+        return app
+    chosen = [
+        info
+        for info in app.registered_commands
+        if (info.name or typer.main.get_command_name(getattr(info.callback, "__name__", "")))
+        == name
+    ]
+    if len(chosen) != 1:
+        return app
+    lean = copy.copy(app)
+    lean.registered_commands = chosen
+    return lean
 
 
 def _flush_stdout(code: int, language: Any) -> int:

@@ -27,9 +27,9 @@ Each option takes the file's keys (site, grids, here, scale, description) and it
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from aicost.records import record
 from aicost.scenarios import load_scenarios as load_alternatives
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from aicost.uncertainty import Uncertainty
 
 
-@dataclass(frozen=True)
+@record
 class Alternative:
     """One choice: its scenario's estimate (and Monte Carlo intervals, with --uncertainty)."""
 

@@ -26,13 +26,14 @@ then its unit (`kWh`, `heures`, `kilomètres`, `de litres`...), then anything.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from aicost.errors import InputError
 from aicost.i18n import tr
+from aicost.records import record
 
 if TYPE_CHECKING:
     from aicost.claims import Claim, Verdict
@@ -81,7 +82,7 @@ _TIMES = ("×", "x", "fois", "times")
 _EXAMPLE = {"en": "'2.9 kWh' or '35,000'", "fr": "'2,9 kWh' ou '35 000'"}
 
 
-@dataclass(frozen=True)
+@record
 class Number:
     """One number of a figure's text: where it is, its value, and how it was written."""
 
@@ -92,7 +93,7 @@ class Number:
     group: str | None  # the character between groups of thousands, if any
 
 
-@dataclass(frozen=True)
+@record
 class Reading:
     """What a figure's text says: its number(s), scale, unit, and where the words begin."""
 
@@ -101,7 +102,7 @@ class Reading:
     unit: str  # a pint unit, '' for a plain number
 
 
-@dataclass(frozen=True)
+@record
 class Figure:
     """One marked figure: its place in the document, its SPEC, its text, and its claim."""
 
@@ -142,7 +143,7 @@ def _code_spans(line: str) -> list[tuple[int, int]]:
     return spans
 
 
-@dataclass(frozen=True)
+@record
 class Marker:
     """A marked figure as found: its line, SPEC, and the offsets of its text."""
 

@@ -20,8 +20,9 @@ power, so that any kind of item plugs in the same way:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from aicost.records import record
 
 if TYPE_CHECKING:
     from aicost.arithmetic import HardwarePlan
@@ -32,7 +33,7 @@ SERVER_HARDWARE = "h100"  # the hardware class of the text method's default (H10
 GPUS_PER_SERVER = 8  # DGX/HGX H100, H200, H800 and 8 x TPU v6e: eight accelerators a server
 
 
-@dataclass(frozen=True)
+@record
 class HardwareUse:
     """The hardware an item occupies: its embodied figures and the power that turns the item's
     energy into time (W per GPU at the accelerator boundary, or the device's power)."""

@@ -20,7 +20,7 @@ reported and no on-site water is added. Scale multipliers apply to every total.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from aicost import arithmetic
 from aicost.arithmetic import GridPlan, HardwarePlan, ItemPlan, Plan, SitePlan
@@ -28,11 +28,12 @@ from aicost.errors import InputError
 from aicost.factors import Grid, Site, Task
 from aicost.i18n import tr
 from aicost.numbers import nonzero_underflow
+from aicost.records import record
 from aicost.scenarios import Item, Scenario
 from aicost.units import Q, Quantity, magnitude_in
 
 
-@dataclass(frozen=True)
+@record
 class ItemEstimate:
     item: Item
     per_item: Quantity  # energy of one generation as counted at the site (facility boundary)
@@ -46,7 +47,7 @@ class ItemEstimate:
     hardware_per_item: Quantity | None = None  # hardware time one generation occupies
 
 
-@dataclass(frozen=True)
+@record
 class EmbodiedEstimate:
     """Manufacturing impacts (the hardware's share): CO2e, abiotic depletion (Sb eq), primary
     energy. The same on every grid."""
@@ -60,7 +61,7 @@ def _embodied(e: arithmetic.Embodied) -> EmbodiedEstimate:
     return EmbodiedEstimate(Q(float(e.co2e_g), "g"), Q(float(e.adpe_g), "g"), Q(float(e.pe_j), "J"))
 
 
-@dataclass(frozen=True)
+@record
 class AsRun:
     """CO2e and water with each item on its own site and grid."""
 
@@ -73,14 +74,14 @@ class AsRun:
         return self.water_onsite + self.water_offsite
 
 
-@dataclass(frozen=True)
+@record
 class GridEstimate(AsRun):
     """CO2e and water with every item on `grid` (each at its own site)."""
 
     grid: Grid
 
 
-@dataclass(frozen=True)
+@record
 class Estimate:
     scenario: Scenario
     items: tuple[ItemEstimate, ...]

@@ -8,9 +8,10 @@ hour), a distance in km (value per km), or a count. Pure: no I/O, no printing.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
+from aicost.records import record
 from aicost.units import Q, magnitude_in
 
 if TYPE_CHECKING:
@@ -24,7 +25,13 @@ NATURAL = (0.1, 10_000.0)
 PICK = {"energy": 2, "co2e": 1, "water": 1}
 
 
-@dataclass(frozen=True)
+@cache
+def _seconds(value: float, unit: str) -> float:
+    """A duration's seconds (the thresholds of `Equivalent.shown`: worked out once)."""
+    return magnitude_in(Q(value, unit), "s")
+
+
+@record
 class Equivalent:
     """One equivalence applied to one total."""
 
@@ -37,9 +44,9 @@ class Equivalent:
         kind = self.equivalence.kind
         if kind == "duration":
             seconds = magnitude_in(self.amount, "s")
-            if seconds < magnitude_in(Q(2, "min"), "s"):
+            if seconds < _seconds(2, "min"):
                 return seconds, "s"
-            if seconds < magnitude_in(Q(2, "h"), "s"):
+            if seconds < _seconds(2, "h"):
                 return magnitude_in(self.amount, "min"), "min"
             return magnitude_in(self.amount, "h"), "h"
         if kind == "distance":

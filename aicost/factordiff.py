@@ -15,10 +15,10 @@ without changing what it says. Pure: no printing.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from aicost.records import record
 from aicost.units import Quantity
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ YAML_KEYS = {("equivalences", "value"): "per", ("grids", "source"): "carbon_sour
 TINY = 1e-9  # a relative change smaller than this is rounding, not a move
 
 
-@dataclass(frozen=True)
+@record
 class FieldChange:
     """One field of one entry: its old and new value as the table writes them (None: absent).
     `ratio` is new / old for two quantities of the same dimension (or two numbers)."""
@@ -47,7 +47,7 @@ class FieldChange:
     ratio: float | None = None
 
 
-@dataclass(frozen=True)
+@record
 class EntryChange:
     section: str
     id: str
@@ -55,7 +55,7 @@ class EntryChange:
     fields: tuple[FieldChange, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Move:
     """One figure computed with both tables. `subject` is the scenario file or claim id,
     `figure` what is computed ('energy', 'co2e FR', 'co2e FR: fr-car-km'...)."""

@@ -8,7 +8,7 @@ is read and checked once per process and path.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from aicost.errors import MAX_COMPARED, InputError, UsageError, did_you_mean
 from aicost.fields import Fields
 from aicost.gcpause import gc_paused
 from aicost.i18n import N_, tr
+from aicost.records import record
 from aicost.text import shown
 from aicost.units import Quantity
 from aicost.yamlfile import load_yaml_bytes, read_limited
@@ -47,7 +48,7 @@ PER_DIMENSIONS: dict[str, tuple[str, ...]] = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class Source:
     id: str
     title: str
@@ -75,7 +76,7 @@ class Source:
         return f"{first}{more} {self.date[:4]}"
 
 
-@dataclass(frozen=True)
+@record
 class Labelled:
     """What every entry of the table has: an id, labels, a source, a status and a note."""
 
@@ -92,7 +93,7 @@ class Labelled:
         return self.fr if lang == "fr" else self.en
 
 
-@dataclass(frozen=True)
+@record
 class Task(Labelled):
     """One kind of generation, with the energy of ONE generation at its boundary."""
 
@@ -110,7 +111,7 @@ class Task(Labelled):
     derived: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Conversion(Labelled):
     """A dimensionless factor between two boundaries (`accelerator-to-it`: the whole server's
     energy per unit of accelerator energy), with its range."""
@@ -121,7 +122,7 @@ class Conversion(Labelled):
     derived: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Device(Labelled):
     """A computer that runs a model itself (`site: local`): its power while generating and
     the memory bandwidth that sets its speed (one answer at a time: decoding reads the
@@ -137,7 +138,7 @@ class Device(Labelled):
     precision: str  # the precision a model usually runs at on it (int4: a Q4 file)
 
 
-@dataclass(frozen=True)
+@record
 class Embodied(Labelled):
     """The manufacturing impacts of a piece of hardware and the time they are spread over:
     `per: gpu` (one accelerator with its share of the server, over the server's lifetime;
@@ -154,7 +155,7 @@ class Embodied(Labelled):
     range_source: str | None = None  # the source of the other end of the range
 
 
-@dataclass(frozen=True)
+@record
 class Footprint(Labelled):
     """A footprint published per use (CO2e and/or water, not energy), with what it counts,
     for the models it was published for (`models`, catalogue ids) or the same use as a task."""
@@ -171,7 +172,7 @@ class Footprint(Labelled):
     task: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Site(Labelled):
     """Where the computation runs: a data-centre profile, `local`, or `as-reported`."""
 
@@ -188,7 +189,7 @@ class Site(Labelled):
     wue_high: Quantity | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Grid(Labelled):
     """An electricity supply: carbon intensity and off-site water per kWh."""
 
@@ -204,7 +205,11 @@ class Grid(Labelled):
         return self.source
 
 
-@dataclass(frozen=True)
+_NUMBER_UNIT = {"duration": "s", "distance": "km", "count": "1"}
+_NUMBER_PINT_UNIT = {"duration": "s", "distance": "km", "count": "dimensionless"}
+
+
+@record
 class Equivalence(Labelled):
     """A familiar unit: the number shown is total / value, a duration, a distance or a count.
 
@@ -241,12 +246,12 @@ class Equivalence(Labelled):
     @property
     def unit(self) -> str:
         """The canonical unit of the number (JSON): s, km, or 1 for a count."""
-        return {"duration": "s", "distance": "km", "count": "1"}[self.kind]
+        return _NUMBER_UNIT[self.kind]
 
     @property
     def pint_unit(self) -> str:
         """`unit` as pint writes it ('dimensionless' for a count)."""
-        return "dimensionless" if self.unit == "1" else self.unit
+        return _NUMBER_PINT_UNIT[self.kind]
 
     def amount(self, total: Quantity) -> Quantity:
         """total / value, in seconds, km or a plain number."""
@@ -255,7 +260,7 @@ class Equivalence(Labelled):
         return quotient_in(total, self.value, self.pint_unit)
 
 
-@dataclass(frozen=True)
+@record
 class Coefficient:
     """One number of a method, as typed in factors.yaml (a plain number; `unit` says its unit)."""
 
@@ -268,7 +273,7 @@ class Coefficient:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Method(Labelled):
     """How a model's energy per generation is computed: the coefficients of a method in
     aicost/methods/, calibrated as `derived` says, giving energy at its `boundary`."""
@@ -282,7 +287,7 @@ class Method(Labelled):
         return self.coefficients[name].value
 
 
-@dataclass(frozen=True)
+@record
 class FactorTable:
     path: str  # as given, or "(packaged)" for the copy inside aicost
     sha256: str

@@ -33,12 +33,12 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from aicost.fields import Fields
 from aicost.i18n import tr
 from aicost.limits import bounded
+from aicost.records import record
 
 if TYPE_CHECKING:
     from aicost.factors import FactorTable, Method, Site, Task
@@ -56,7 +56,7 @@ SETTINGS = {
 MEDIA_KEYS = ("model", "kind", "params", "architecture", *SETTINGS["video"])
 
 
-@dataclass(frozen=True)
+@record
 class MediaModel:
     """An image or video model as one item uses it (sizes in billions, pixels, frames)."""
 

@@ -30,12 +30,12 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from aicost.fields import Fields, as_number, describe
 from aicost.i18n import tr
 from aicost.limits import bounded
+from aicost.records import record
 
 if TYPE_CHECKING:
     from aicost.factors import Device, FactorTable, Method, Site, Task
@@ -83,7 +83,7 @@ def params_billions(value: object) -> float | None:
     return count / 1e9
 
 
-@dataclass(frozen=True)
+@record
 class TextModel:
     """A text model as one item uses it. Sizes in billions of parameters; tokens per answer."""
 

@@ -29,13 +29,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import field, fields
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from aicost.errors import InputError, UsageError
 from aicost.i18n import N_, tr
+from aicost.records import record
 
 if TYPE_CHECKING:
     from aicost.factors import FactorTable
@@ -133,7 +134,7 @@ class Range:
 # Model compares by identity and has a short repr: dataclasses' generated __eq__,
 # __hash__ and __repr__ over 30 fields cost more to create at import than reading the whole
 # catalogue (benchmarks/catalogue.py). `Model.values()` compares two models' fields.
-@dataclass(frozen=True, eq=False, repr=False)
+@record(eq=False, repr=False)
 class Model:
     """One model of the catalogue, with its defaults resolved from the profiles it names."""
 

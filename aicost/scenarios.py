@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,6 +37,7 @@ from aicost.fields import Fields, describe, join
 from aicost.i18n import tr
 from aicost.modelitem import is_model_item
 from aicost.numbers import nonzero_underflow
+from aicost.records import record
 from aicost.units import Quantity
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ DEFAULT_GRIDS = ("FR", "US")
 MAX_ITEMS = 10_000
 
 
-@dataclass(frozen=True)
+@record
 class Item:
     """One line of a scenario: `count` generations of `energy` each, at `boundary`."""
 
@@ -93,7 +94,7 @@ class Item:
         return tuple(cited)
 
 
-@dataclass(frozen=True)
+@record
 class Scale:
     """Multipliers applied to the whole scenario: (label, factor) pairs."""
 
@@ -107,7 +108,7 @@ class Scale:
         return product
 
 
-@dataclass(frozen=True)
+@record
 class Scenario:
     path: str
     name: str

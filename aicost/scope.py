@@ -10,10 +10,10 @@ model runs on it, and manufacturing behind an inline figure (its hardware is unk
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from aicost.i18n import N_, speaking, tr
+from aicost.records import record
 
 if TYPE_CHECKING:
     from aicost.engine import Estimate
@@ -36,7 +36,7 @@ PARTS = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class Scope:
     counted: tuple[str, ...]
     not_counted: tuple[str, ...]

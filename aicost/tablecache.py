@@ -7,9 +7,9 @@ when the cache was written for other record fields (another version of aicost), 
 cache is missing or unreadable. A table given by the user (`--factors FILE`) is always read
 and checked in full: only the packaged file has a cache.
 
-The factor table is frozen dataclasses holding texts, numbers, tuples, dicts and pint
+The factor table is frozen dataclasses holding texts, numbers, tuples, dicts and
 quantities; `encode` writes them as JSON (a record as `{"__c": class name, field: value...}`,
-a tuple as `{"__t": [...]}`, a quantity as `{"__q": [magnitude, unit]}`) and `decode` builds
+a tuple as `{"__t": [...]}`, a quantity as `{"__q": [magnitude, units code]}`) and `decode` builds
 them back without running any check again. tests/test_tablecache.py checks that the committed
 cache reads back exactly what a full load gives.
 """
@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import fields, is_dataclass
 from typing import Any
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: a quantity's units as aicost.quantity's code, not pint's text
 
 
 def fingerprint(raw: bytes) -> str:
@@ -50,9 +50,10 @@ def encode(value: Any) -> Any:
         record = {"__c": type(value).__name__}
         record.update({f.name: encode(getattr(value, f.name)) for f in fields(value)})
         return record
-    magnitude, units = getattr(value, "magnitude", None), getattr(value, "units", None)
-    if isinstance(magnitude, int | float) and units is not None:
-        return {"__q": [magnitude, str(units)]}
+    from aicost.quantity import Quantity
+
+    if isinstance(value, Quantity) and isinstance(value.magnitude, int | float):
+        return {"__q": [value.magnitude, value.units.code]}
     raise TypeError(f"cannot cache a {type(value).__name__}: {value!r}")
 
 
@@ -70,9 +71,10 @@ def loads(text: str, source: bytes, classes: dict[str, type]) -> Any | None:
     (edited since) or to these record classes (another version of aicost)."""
     import json
 
-    from aicost.units import Q
+    from aicost.quantity import Quantity, Units
 
     new = object.__new__
+    units_of = Units.of
 
     def hook(obj: dict[str, Any]) -> Any:
         if "__c" in obj:
@@ -80,8 +82,8 @@ def loads(text: str, source: bytes, classes: dict[str, type]) -> Any | None:
             record.__dict__.update(obj)  # checked when the cache was written: no __init__
             return record
         if "__q" in obj:
-            magnitude, unit = obj["__q"]
-            return Q(magnitude, unit)
+            magnitude, code = obj["__q"]
+            return Quantity(magnitude, units_of(code))
         if "__t" in obj:
             return tuple(obj["__t"])
         return obj

@@ -20,10 +20,10 @@ once on arrays of samples; tests check that the central sample equals the engine
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from aicost.defaults import DEFAULT_SAMPLES, DEFAULT_SEED
+from aicost.records import record
 from aicost.units import magnitude_in
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ DEFAULT_RELATIVE = {"primary": 0.20, "secondary": 0.35, "derived": 0.35, "assump
 TOP = 5
 
 
-@dataclass(frozen=True)
+@record
 class Input:
     """One uncertain factor: its key, what it is, and its spread relative to the value."""
 
@@ -49,14 +49,14 @@ class Input:
     origin: str = ""  # where the spread comes from
 
 
-@dataclass(frozen=True)
+@record
 class Interval:
     central: float
     p5: float
     p95: float
 
 
-@dataclass(frozen=True)
+@record
 class Driver:
     key: str
     role: str
@@ -75,7 +75,7 @@ def factor_label(role: str, subject: str, lang: str = "en") -> str:
     return t(f"factor_{role}", lang, subject=subject)
 
 
-@dataclass(frozen=True)
+@record
 class ItemIntervals:
     """One generation of an item at each boundary, in Wh (accelerator: None where not known)."""
 
@@ -84,7 +84,7 @@ class ItemIntervals:
     energy_wh: Interval  # as counted at the site
 
 
-@dataclass(frozen=True)
+@record
 class Uncertainty:
     samples: int
     seed: int

@@ -1,7 +1,8 @@
-"""The one pint unit registry of the program, built once and only when first needed.
+"""Quantities and the one pint unit registry of the program, built only when first needed.
 
-Everything that carries a unit is a pint Quantity; plain floats appear only at the edges
-(rendering and JSON), through `magnitude_in`.
+Everything that carries a unit is a Quantity (aicost/quantity.py: pint's arithmetic, with pint's
+answers about units kept at build time, so that a run on the shipped files never imports pint);
+plain floats appear only at the edges (rendering and JSON), through `magnitude_in`.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from typing import TYPE_CHECKING, Any
 from aicost.errors import InputError
 from aicost.i18n import N_, tr
 from aicost.numbers import DECIMAL, computable
+from aicost.quantity import Quantity as _Quantity
+from aicost.quantity import Units, convert, facts, parse_units
 
 if TYPE_CHECKING:
     from aicost.registry import Registry
 
-Quantity = Any  # pint.Quantity; pint's own generic types are too loose to be useful to mypy here
+Quantity = Any  # aicost.quantity.Quantity, as loosely typed as pint's was
 
 _NUMBER = re.compile(rf"^\s*({DECIMAL})\s*(.*?)\s*$", re.DOTALL)
 
@@ -53,13 +56,20 @@ def registry() -> Registry:
     return build()
 
 
-def Q(value: float, unit: str) -> Quantity:
+def Q(value: float, unit: str | Units) -> Quantity:
     """A quantity from a number and a unit written the pint way ('Wh', 'g/kWh')."""
-    return registry().Quantity(value, _unit(unit))
+    return _Quantity(value, unit if isinstance(unit, Units) else parse_units(unit))
+
+
+def _unit(text: str) -> Units:
+    """The units a text names (pint's own error if pint cannot read it)."""
+    return parse_units(text)
 
 
 @cache
-def _unit(text: str) -> Any:
+def pint_unit(text: str) -> Any:
+    """pint's own reading of a unit text, in the program's registry (asked only for what
+    aicost/units.cache.json does not answer)."""
     ureg = registry()  # first: it imports pint its own way (aicost/registry.py)
     from pint.errors import UndefinedUnitError
 
@@ -184,7 +194,7 @@ def parse_quantity(
                 example=example,
             )
         )
-    quantity = registry().Quantity(value, unit)
+    quantity = _Quantity(value, unit)
     if not quantity._is_multiplicative:  # degC, dBm: an offset or a logarithm, not a multiple
         raise fail(
             tr(
@@ -247,60 +257,46 @@ def describe_dimension(quantity: Quantity) -> str:
 
 
 def magnitude_in(quantity: Quantity, unit: str) -> float:
-    """The plain float of a quantity in a given unit: the only way numbers leave pint.
+    """The plain float of a quantity in a given unit: the only way numbers leave quantities.
 
-    pint converts a magnitude between two multiplicative units as `magnitude × factor`, the
-    factor worked out from its definitions (the same units: the magnitude as it is). A run
-    over many scenarios asks for the same few conversions tens of thousands of times, and
-    pint's `.to()` builds a new quantity each time (a third of the time of each scenario:
-    benchmarks/RESULTS.md). So the factor of each pair of units is taken from pint once, and
-    checked against pint's own `.to()` for that first quantity; offset units (temperatures)
-    always go through pint. tests/test_units.py checks this against pint for every unit of
-    the factor table and every unit asked for."""
-    units = quantity._units  # pint's UnitsContainer: hashable, what pint's own caches key on
-    key = (units, unit)
-    factor = _FACTORS.get(key, _UNSET)
-    if factor is _UNSET:
-        factor = _factor(quantity, unit)
-        _FACTORS[key] = factor
+    As pint converts: the magnitude as it is between the same units, else times pint's factor
+    for the pair (aicost/quantity.py), which is kept per pair (a run asks for the same few
+    conversions tens of thousands of times). tests/test_units.py checks this against pint's
+    own `.to()` for every unit of the factor table and every unit asked for."""
+    units = quantity._units
+    key = (units.code, unit)
+    factor = _FACTORS.get(key)
     if factor is None:
-        return float(quantity.to(_unit(unit)).magnitude)
+        target = parse_units(unit)
+        factor = _SAME if units == target else facts.factor(units, target)
+        factor = _FACTORS[key] = _PINT if factor is None else factor
     if factor is _SAME:
-        return float(quantity.magnitude)
-    return float(quantity.magnitude * factor)
+        return float(quantity._magnitude)
+    if factor is _PINT:  # an offset unit (degC): pint converts each time
+        return float(convert(quantity._magnitude, units, parse_units(unit)))
+    return float(quantity._magnitude * factor)
 
 
 def quotient_in(numerator: Quantity, denominator: Quantity, unit: str) -> Quantity:
-    """`(numerator / denominator).to(unit)`, computed as pint does (the quotient of the
-    magnitudes, times pint's factor for the quotient's units, taken once as in
-    `magnitude_in`) without the quantity in between. Every equivalence of every total goes
-    through here."""
-    key = (numerator._units, denominator._units, unit)
-    factor = _FACTORS.get(key, _UNSET)
-    if factor is _UNSET:
-        factor = _factor(numerator / denominator, unit)
-        _FACTORS[key] = factor
-    if factor is None:
-        return (numerator / denominator).to(_unit(unit))
-    magnitude = numerator.magnitude / denominator.magnitude
-    if factor is not _SAME:
-        magnitude = magnitude * factor
-    return registry().Quantity(magnitude, _unit(unit))
+    """`(numerator / denominator).to(unit)`, without the quantity in between (the same
+    magnitude: pint's quotient, then pint's factor for the quotient's units, kept per
+    pair). Every equivalence of every total goes through here."""
+    key = (numerator._units.code, denominator._units.code, unit)
+    found = _QUOTIENTS.get(key)
+    if found is None:
+        target = parse_units(unit)
+        units = numerator._units / denominator._units
+        factor = _SAME if units == target else facts.factor(units, target)
+        found = _QUOTIENTS[key] = (target, _PINT if factor is None else factor)
+    target, factor = found
+    if factor is _PINT or isinstance(numerator._magnitude, int):
+        return (numerator / denominator).to(target)  # pint's own ways (offsets, ints)
+    if isinstance(denominator._magnitude, int):
+        return (numerator / denominator).to(target)
+    magnitude = numerator._magnitude / denominator._magnitude
+    return _Quantity(magnitude if factor is _SAME else magnitude * factor, target)
 
 
-_UNSET, _SAME = object(), object()
-_FACTORS: dict[tuple[Any, ...], Any] = {}  # (units…, target) -> factor, _SAME or None
-
-
-def _factor(quantity: Quantity, unit: str) -> Any:
-    """The factor pint multiplies a magnitude by from `quantity`'s units to `unit`, _SAME for
-    the same units, or None where pint must convert each time (offset units)."""
-    target = _unit(unit)
-    if quantity._units == target._units:
-        return _SAME
-    if "[temperature]" in quantity.dimensionality:
-        return None
-    factor = registry().Quantity(1.0, quantity._units).to(target).magnitude
-    if quantity.magnitude * factor != quantity.to(target).magnitude:
-        return None  # not pint's `magnitude × factor`: keep pint's own conversion
-    return factor
+_SAME, _PINT = object(), object()
+_FACTORS: dict[tuple[str, str], Any] = {}  # (units code, unit text) -> factor, _SAME or _PINT
+_QUOTIENTS: dict[tuple[str, str, str], tuple[Units, Any]] = {}

@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pint.testing import assert_allclose
 
 from aicost.engine import estimate
 from aicost.factors import FactorTable
 from aicost.scenarios import parse_scenario
+from aicost.testing import assert_allclose
 from aicost.uncertainty import analyse
 from aicost.units import Q
 

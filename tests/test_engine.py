@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pint.testing import assert_allclose
 
 from aicost.engine import estimate
 from aicost.factors import FactorTable
 from aicost.scenarios import load_scenario, parse_scenario
+from aicost.testing import assert_allclose
 from aicost.units import Q
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pint.testing import assert_allclose
 
 from aicost.equivalences import Equivalent, pick
 from aicost.factors import FactorTable
+from aicost.testing import assert_allclose
 from aicost.units import Q
 
 GOLDEN = Path(__file__).resolve().parent / "data" / "golden"

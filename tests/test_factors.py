@@ -6,10 +6,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pint.testing import assert_allclose
 
 from aicost.errors import InputError, UsageError
 from aicost.factors import STATUSES, FactorTable, load_factors
+from aicost.testing import assert_allclose
 from aicost.units import Q
 
 DATA = Path(__file__).resolve().parent / "data"

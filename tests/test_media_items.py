@@ -8,12 +8,12 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from pint.testing import assert_allclose
 
 from aicost.engine import estimate
 from aicost.errors import InputError
 from aicost.factors import FactorTable
 from aicost.scenarios import items_from_arguments, parse_scenario
+from aicost.testing import assert_allclose
 from aicost.uncertainty import analyse
 from aicost.units import Q
 

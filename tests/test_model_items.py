@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pint.testing import assert_allclose
 
 from aicost.engine import estimate
 from aicost.factors import FactorTable
 from aicost.modelitem import params_billions
 from aicost.scenarios import load_scenario, parse_scenario
+from aicost.testing import assert_allclose
 from aicost.units import Q
 
 ROOT = Path(__file__).resolve().parent.parent

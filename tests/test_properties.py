@@ -10,12 +10,12 @@ from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
-from pint.testing import assert_allclose
 
 from aicost.engine import estimate
 from aicost.errors import AicostError
 from aicost.factors import FactorTable, load_factors
 from aicost.scenarios import Scenario, parse_scenario
+from aicost.testing import assert_allclose
 from aicost.yamlfile import load_yaml, load_yaml_text
 
 FACTORS: FactorTable = load_factors()

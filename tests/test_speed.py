@@ -33,10 +33,11 @@ print(json.dumps(loaded))
 """
 
 
-def _run_script(script: str, args: tuple[str, ...]) -> Any:
-    """Run `script` in a fresh Python with `args` (as JSON); what it printed, as JSON."""
+def _run_script(script: str, args: tuple[str, ...], *more: str) -> Any:
+    """Run `script` in a fresh Python with `args` (as JSON) and `more`; what it printed, as
+    JSON."""
     out = subprocess.run(
-        [sys.executable, "-c", script, json.dumps(list(args))],
+        [sys.executable, "-c", script, json.dumps(list(args)), *more],
         capture_output=True,
         text=True,
         check=True,
@@ -82,9 +83,8 @@ COUNT = """
 import contextlib, io, json, sys
 import aicost.factors as factors
 import aicost.scenarios as scenarios
-from aicost.registry import Registry
 
-calls = {"factor table": 0, "parse_factors": 0, "scenario file": 0, "unit texts read": 0}
+calls = {"factor table": 0, "parse_factors": 0, "scenario file": 0}
 
 load_yaml = scenarios.load_yaml
 def counting_load_yaml(path, *, what="file"):
@@ -104,17 +104,15 @@ def counting_parse_factors(*args, **kwargs):
     return parse_factors(*args, **kwargs)
 factors.parse_factors = counting_parse_factors
 
-read = Registry.parse_units_as_container
-def counting_read(self, *args, **kwargs):
-    before = len(self._read)
-    container = read(self, *args, **kwargs)
-    calls["unit texts read"] += len(self._read) - before
-    return container
-Registry.parse_units_as_container = counting_read
+from aicost.quantity import facts
+if sys.argv[2] == "ask pint":  # the kept answers put aside: every answer asked of pint
+    from aicost.unitfacts import rebuild
+    rebuild()
 
 from aicost.cli import app
 with contextlib.redirect_stdout(io.StringIO()):
     app(json.loads(sys.argv[1]), standalone_mode=False)
+calls["questions to pint"] = facts.asked
 print(json.dumps(calls))
 """
 
@@ -127,8 +125,8 @@ SCENARIOS = [
 ]
 
 
-def _calls(*args: str) -> dict[str, int]:
-    calls: dict[str, int] = _run_script(COUNT, args)
+def _calls(*args: str, ask_pint: bool = False) -> dict[str, int]:
+    calls: dict[str, int] = _run_script(COUNT, args, "ask pint" if ask_pint else "kept")
     return calls
 
 
@@ -149,12 +147,14 @@ def test_the_packaged_factor_table_comes_from_its_cache(format: str) -> None:
     assert calls["scenario file"] == len(SCENARIOS)
 
 
-def test_no_unit_text_is_read_again_for_each_scenario() -> None:
-    """Running the same five scenarios four times over reads no more unit texts than once."""
-    once = _calls("scenario", *SCENARIOS, "-f", "json")
-    four_times = _calls("scenario", *(SCENARIOS * 4), "-f", "json")
+def test_no_question_is_asked_of_pint_again_for_each_scenario() -> None:
+    """Without the kept answers, running the same five scenarios four times over asks pint no
+    more than once; with them, pint is asked nothing."""
+    once = _calls("scenario", *SCENARIOS, "-f", "json", ask_pint=True)
+    four_times = _calls("scenario", *(SCENARIOS * 4), "-f", "json", ask_pint=True)
     assert four_times["scenario file"] == 4 * once["scenario file"]
-    assert four_times["unit texts read"] == once["unit texts read"] > 0
+    assert four_times["questions to pint"] == once["questions to pint"] > 0
+    assert _calls("scenario", *(SCENARIOS * 4), "-f", "json")["questions to pint"] == 0
 
 
 class _PlainSafeLoader(yaml.SafeLoader):
@@ -246,11 +246,10 @@ print(json.dumps({m: m in sys.modules for m in ("numpy", "rich.console", "pint")
 def test_numpy_only_when_sampling_and_rich_only_for_tables(
     args: tuple[str, ...], numpy: bool, rich: bool
 ) -> None:
-    """pint imports numpy whenever it is installed: aicost imports pint with numpy hidden
-    (aicost/registry.py), so numpy comes only with --uncertainty; a Rich console is made only
-    to draw tables."""
+    """numpy comes only with --uncertainty, a Rich console only to draw tables, and pint not at
+    all: its answers about the units of the shipped files are kept (aicost/units.cache.json)."""
     loaded = _run_script(HEAVY, args)
-    assert loaded == {"numpy": numpy, "rich.console": rich, "pint": True}
+    assert loaded == {"numpy": numpy, "rich.console": rich, "pint": False}
 
 
 FROZEN = """
@@ -280,11 +279,14 @@ def test_the_console_script_freezes_the_collector_before_exit(how: str, expected
     assert done.stderr == expected
 
 
-WITH_NUMPY = """
+WITH_PINT = """
 import contextlib, io, json, sys
-if sys.argv[2] == "numpy first":
+if sys.argv[2] != "kept answers":
+    from aicost.unitfacts import rebuild
+    rebuild()  # every answer about units asked of pint during the run
+if sys.argv[2] == "pint with numpy":
     import numpy  # pint, imported after it, then works with numpy as it would by default
-elif sys.argv[2] == "console":
+elif sys.argv[2] == "pint without numpy":
     import aicost.defaults  # as the console script does (aicost.cli.main)
     aicost.defaults.PINT_WITHOUT_NUMPY = True
 from aicost.cli import app
@@ -294,36 +296,41 @@ with contextlib.redirect_stdout(out):
         app(json.loads(sys.argv[1]), standalone_mode=False)
     except SystemExit:
         pass
-import pint.compat
-print(json.dumps({"numpy in pint": pint.compat.HAS_NUMPY, "out": out.getvalue()}))
+numpy_in_pint = None
+if "pint" in sys.modules:
+    import pint.compat
+    numpy_in_pint = pint.compat.HAS_NUMPY
+print(json.dumps({"numpy in pint": numpy_in_pint, "out": out.getvalue()}))
 """
 
 
-@pytest.mark.parametrize("format", ["json", "table"])
-def test_pint_without_numpy_gives_the_same_results(format: str) -> None:
-    """Every shipped scenario and the estimate of a model read exactly the same whether pint
-    was imported with numpy (as a library user who imported numpy first gets it) or without
-    (as the command line imports it)."""
+@pytest.mark.parametrize("format", ["json", "table", "markdown"])
+def test_kept_answers_and_pint_give_the_same_results(format: str) -> None:
+    """Every shipped scenario, with its explanation, and the estimate of models read exactly
+    the same with pint's kept answers (no pint imported), with every answer asked of pint as
+    the command line imports it (without numpy), and as a library user who imported numpy
+    first gets it."""
     runs = [
         [
             "scenario",
             *(str(p.relative_to(ROOT)) for p in sorted((ROOT / "scenarios").glob("*.yaml"))),
+            "--explain",
         ],
-        ["estimate", "gpt-4o=3", "text.large=2", "0.3 Wh=7"],
+        ["estimate", "gpt-4o=3", "text.large=2", "0.3 Wh=7", "sd3-medium:512x512=2"],
     ]
     for args in runs:
         args = [*args, "-f", format]
-        hidden = subprocess.run(
-            [sys.executable, "-c", WITH_NUMPY, json.dumps(args), "console"],
-            capture_output=True, text=True, check=True, cwd=ROOT,
-        )  # fmt: skip
-        shown = subprocess.run(
-            [sys.executable, "-c", WITH_NUMPY, json.dumps(args), "numpy first"],
-            capture_output=True, text=True, check=True, cwd=ROOT,
-        )  # fmt: skip
-        without, with_ = json.loads(hidden.stdout), json.loads(shown.stdout)
-        assert (without["numpy in pint"], with_["numpy in pint"]) == (False, True)
-        assert without["out"] == with_["out"] != ""
+        outs = {}
+        for how in ("kept answers", "pint without numpy", "pint with numpy"):
+            done = subprocess.run(
+                [sys.executable, "-c", WITH_PINT, json.dumps(args), how],
+                capture_output=True, text=True, check=True, cwd=ROOT,
+            )  # fmt: skip
+            outs[how] = json.loads(done.stdout)
+        assert [o["numpy in pint"] for o in outs.values()] == [None, False, True]
+        assert outs["kept answers"]["out"] != ""
+        assert outs["kept answers"]["out"] == outs["pint without numpy"]["out"]
+        assert outs["kept answers"]["out"] == outs["pint with numpy"]["out"]
 
 
 def test_a_library_user_keeps_pint_with_numpy() -> None:

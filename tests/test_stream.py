@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aicost.api import estimate_choices
 from aicost.factors import FactorTable
@@ -68,3 +70,50 @@ def test_a_long_run_spills_to_a_temporary_file_and_writes_the_same(
     spilled = run("scenario", *files, "-f", "json").stdout
     assert spilled == in_memory != ""
     assert len(json.loads(spilled)["scenarios"]) > len(files)  # some files hold several
+
+
+def _json_module(value: Any) -> str:
+    from aicost.render.json import _finite
+
+    return json.dumps(_finite(value), indent=2, ensure_ascii=False, allow_nan=False)
+
+
+JSONISH = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.tuples(inner, inner)
+        | st.dictionaries(
+            st.text() | st.integers() | st.floats() | st.booleans() | st.none(), inner, max_size=4
+        )
+    ),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(JSONISH)
+def test_the_quick_encoder_writes_what_the_json_module_writes(value: Any) -> None:
+    """aicost.render.json.indented is json.dumps(indent=2, ensure_ascii=False) with non-finite
+    numbers as null, character for character."""
+    from aicost.render.json import indented
+
+    try:
+        expected = _json_module(value)
+    except ValueError as error:  # a key that is not a finite number: refused by both
+        with pytest.raises(ValueError, match=str(error)):
+            indented(value)
+        return
+    assert indented(value) == expected
+
+
+def test_the_quick_encoder_writes_every_shipped_document_as_the_json_module(
+    factors: FactorTable,
+) -> None:
+    from aicost.render.json import indented
+
+    results = [r for p in SCENARIOS for r in estimate_choices(p, uncertainty=True, samples=200)]
+    doc = document([r.estimate for r in results], factors, [r.uncertainty for r in results])  # type: ignore[misc]
+    assert indented(doc) == _json_module(doc)
+    with pytest.raises(TypeError, match="not JSON serializable"):
+        indented({"a": object()})

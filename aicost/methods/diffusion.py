@@ -19,8 +19,9 @@ a batch shares. Every argument may be a float or a numpy array (broadcasting).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
+
+from aicost.records import record
 
 Number = Any  # float or numpy array: the arithmetic below is the same for both
 
@@ -37,7 +38,7 @@ SHAPES: dict[str, tuple[float, bool]] = {
 UNKNOWN = "unknown"  # the family of a model given only by size: counted as a DiT
 
 
-@dataclass(frozen=True)
+@record
 class Family:
     """One architecture family of a diffusion method, as calibrated."""
 
@@ -48,7 +49,7 @@ class Family:
     residual_gsd: float  # geometric standard deviation of the fit (leave-one-model-out)
 
 
-@dataclass(frozen=True)
+@record
 class DiffusionCoefficients:
     """A calibrated diffusion method: its families, the unknown-architecture default, constants."""
 

@@ -15,15 +15,15 @@ that arithmetic (floats or numpy arrays); the coefficients are in factors.yaml.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from aicost.methods.diffusion import Number
+from aicost.records import record
 
 TERMS = ("n", "m", "m1", "m2", "n1", "n2", "g")
 FPS = 24.0  # EcoLogits counts frames at 24 per second
 
 
-@dataclass(frozen=True)
+@record
 class LatencyRegression:
     """One service's latency fit (seconds), EcoLogits' letters; absent terms are 0."""
 
@@ -80,7 +80,7 @@ def it_energy_j(
     return latency_s(width, height, frames_at_24(seconds), reg) * server_power_w * scale
 
 
-@dataclass(frozen=True)
+@record
 class ServerPower:
     """Power of the whole server while it makes a clip, W: EcoLogits' 2.5–97.5 % range."""
 
@@ -89,7 +89,7 @@ class ServerPower:
     high: float
 
 
-@dataclass(frozen=True)
+@record
 class LatencyCoefficients:
     """The `video.latency` method of factors.yaml: one regression per service, server powers."""
 

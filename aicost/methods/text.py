@@ -24,8 +24,9 @@ Everything here is arithmetic that works on floats and on numpy arrays (broadcas
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from aicost.records import record
 
 if TYPE_CHECKING:
     from aicost.factors import FactorTable
@@ -162,7 +163,7 @@ def _max1(x: Value) -> Value:
     return numpy.maximum(1.0, x)
 
 
-@dataclass(frozen=True)
+@record
 class TextCoefficients:
     """The fit (see module docstring); values as in factors.yaml, plain numbers."""
 
@@ -346,7 +347,7 @@ def gpu_seconds(
     return energy / coef.gpu_power_w[_hardware(coef, hardware)]
 
 
-@dataclass(frozen=True)
+@record
 class LogUniform:
     """What the Monte Carlo draws for the serving batch: log-uniform on [low, high]."""
 
@@ -366,7 +367,7 @@ class LogUniform:
         return self.quantile(rng.random(n))
 
 
-@dataclass(frozen=True)
+@record
 class LogNormal:
     """A multiplicative residual with median 1 and geometric standard deviation gsd."""
 

@@ -14,12 +14,12 @@ imported only here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from aicost.errors import UsageError
 from aicost.i18n import t, tr
+from aicost.records import record
 from aicost.render.fmt import human, number, plain, scaled
 from aicost.text import visible
 from aicost.units import magnitude_in
@@ -38,7 +38,7 @@ PANELS = ("co2e", "water", "share")
 CM = 1 / 2.54  # inches per centimetre
 
 
-@dataclass(frozen=True)
+@record
 class Size:
     """A chart's size in cm, whether its panels stand side by side, its base font size (pt)
     and the PNG resolution."""

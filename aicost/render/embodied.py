@@ -3,10 +3,10 @@ beside aicost's own estimate for the same use: shared by the table, Markdown and
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from aicost.i18n import N_, speaking, status_word, tr
+from aicost.records import record
 from aicost.render.fmt import human, ratio
 
 if TYPE_CHECKING:
@@ -117,7 +117,7 @@ def _felt(co2e: Quantity, factors: FactorTable | None, lang: str) -> str:
     return f" ({equivalent_words(best[0], lang)})" if best else ""
 
 
-@dataclass(frozen=True)
+@record
 class Comparison:
     """A published per-use footprint beside aicost's estimate of one use of the same model."""
 
