@@ -181,10 +181,16 @@ class Quantity:
     """A magnitude and its units, with pint's arithmetic for multiplicative units."""
 
     __slots__ = ("_magnitude", "_units")
+    __array_ufunc__ = None  # numpy defers to the operators below (`np.float64(2) * q`)
 
     def __init__(self, magnitude: Any, units: Units) -> None:
         self._magnitude = magnitude
         self._units = units
+
+    def to_pint(self) -> Any:
+        """The same quantity as a pint Quantity (of aicost's registry), for a library user who
+        computes on with pint (pint imported then)."""
+        return _registry().Quantity(self._magnitude, _pint_container(self._units))
 
     # What it is made of
     @property

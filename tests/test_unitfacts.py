@@ -158,3 +158,15 @@ def test_quantities_pickle_and_hash_as_values() -> None:
     assert again == q and again.units == q.units and str(again.units) == "gram / kilowatt_hour"
     assert hash(Q(1000.0, "g")) == hash(Q(1000.0, "g"))
     assert Q(1.0, "kg") == Q(1000.0, "g") and Q(0, "J") == Q(0, "Wh") and Q(0, "J") != Q(0, "g")
+
+
+def test_a_quantity_becomes_pints_own_and_numpy_defers_to_it() -> None:
+    import numpy as np
+
+    q = Q(1.5, "g/kWh")
+    theirs = q.to_pint()
+    assert theirs.magnitude == 1.5 and str(theirs.units) == "gram / kilowatt_hour"
+    assert theirs.to("kg/MWh").magnitude == q.to("kg/MWh").magnitude
+    for product in (np.float64(2.0) * q, q * np.float64(2.0)):
+        assert isinstance(product, Quantity) and product.magnitude == 3.0
+        assert product.units == q.units
