@@ -5,11 +5,11 @@ stays in its own unit until multiplied by its count, see ItemPlan), carbon inten
 per kWh and water in litres per kWh, with the kWh per joule of the unit registry.
 So one function works on Python floats (the central value) and on numpy arrays of samples
 alike: it uses only `*`, `+`, `/` and the methods' own functions, written the same way.
-Units stay at the edges: the engine (aicost.engine) builds a `Plan` from the scenario's pint
-quantities, converting each once with pint, and wraps the results back into quantities; the
-Monte Carlo (aicost.uncertainty) runs the same `compute` with arrays of multipliers. A new
-factor (a host share, a batch size, a per-item site and grid, later an embodied impact) is written
-once, here.
+Units stay at the edges: the engine (aicost.engine) builds a `Plan` from the scenario's
+quantities, converting each once as pint converts (aicost/quantity.py), and wraps the
+results back into quantities; the Monte Carlo (aicost.uncertainty) runs the same `compute`
+with arrays of multipliers. A new factor (a host share, a batch size, a per-item site and
+grid, later an embodied impact) is written once, here.
 
 Uncertain inputs are named by a key (`task:text.large`, `site:azure.jegham-early:pue`,
 `grid:FR:carbon`, `conversion:accelerator-to-it`, `model:gpt-4o:batch` …). `draws` maps a

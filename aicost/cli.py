@@ -1253,7 +1253,8 @@ def main(args: list[str] | None = None) -> None:
     """Console-script entry point (`_main`), run with Python's cyclic garbage collector paused.
 
     A command is short and leaves next to no cyclic garbage (under 600 objects for 1,000
-    scenario files), but while it imports pydantic, pint and numpy and builds its tables the
+    scenario files), but while it imports typer (and numpy, pint when they are needed) and builds
+    its tables the
     collector walks their objects again and again for nothing: 20-25 ms of a scenario run.
     """
     import signal
@@ -1267,7 +1268,7 @@ def main(args: list[str] | None = None) -> None:
     signal.signal(signal.SIGINT, signal.default_int_handler)
     if hasattr(signal, "SIGTERM"):
         signal.signal(signal.SIGTERM, terminated)  # ends like Ctrl-C: temporary files removed
-    if args is None:  # the console script: pint without numpy (aicost.registry)
+    if args is None:  # the console script: pint, if a unit needs it, without numpy (registry)
         from aicost import defaults
 
         defaults.PINT_WITHOUT_NUMPY = True
@@ -1283,7 +1284,8 @@ def _freeze() -> None:
     """Move every object to the collector's permanent generation before the process ends.
 
     The collector comes back on as `main` ends, and Python's exit then walks every object of
-    pint, pydantic, typer and the tables again for the little cyclic garbage a command leaves
+    typer, the tables (and pint, numpy when loaded) again for the little cyclic garbage a
+    command leaves
     (benchmarks/RESULTS.md: tens of ms of a scenario run). Frozen objects are never walked;
     the memory is the operating system's again a moment later. Only on the console-script path
     (`args is None`): a caller that runs `main([...])` in its own process keeps its collector."""

@@ -1,7 +1,7 @@
 """The estimate: a scenario and its factors in, quantities out. Pure: no I/O, no printing.
 
 The arithmetic itself is aicost.arithmetic, on plain numbers in canonical units, shared with
-the Monte Carlo; this module is its edge with units: it converts the scenario's pint
+the Monte Carlo; this module is its edge with units: it converts the scenario's
 quantities once (`plan_of`) and wraps the results back into quantities (`estimate`).
 
 For each item, `IT energy = count × energy per generation` brought to the IT boundary (an

@@ -178,13 +178,25 @@ def _zero_or_nan(value: Any) -> bool:
 
 
 class Quantity:
-    """A magnitude and its units, with pint's arithmetic for multiplicative units."""
+    """A magnitude and its units, with pint's arithmetic for multiplicative units.
+
+    What aicost uses of pint's Quantity: `magnitude`, `units`, `dimensionality`, `to`,
+    `m_as`, `to_root_units`, `* / + -` with quantities and plain numbers, comparisons,
+    `abs`, `round`, `float`, `bool`, `str`/`format`/`repr`, pickling. Offset units (degC) are
+    converted by pint but not computed with (aicost refuses them where units are read); for
+    anything else, `to_pint()` gives pint's own quantity."""
 
     __slots__ = ("_magnitude", "_units")
+    __array_ufunc__ = None  # numpy defers to the operators below (`np.float64(2) * q`)
 
     def __init__(self, magnitude: Any, units: Units) -> None:
         self._magnitude = magnitude
         self._units = units
+
+    def to_pint(self) -> Any:
+        """The same quantity as a pint Quantity (of aicost's registry), for a library user who
+        computes on with pint (pint imported then)."""
+        return _registry().Quantity(self._magnitude, _pint_container(self._units))
 
     # What it is made of
     @property
@@ -228,8 +240,11 @@ class Quantity:
     def _check_plain(self, other: Any) -> Any:
         if isinstance(other, int | float) and not isinstance(other, bool):
             return other
-        if type(other).__module__.startswith("numpy"):
+        module = type(other).__module__
+        if module.startswith("numpy"):
             return other
+        if module.startswith("pint"):  # else pint would take this quantity as a magnitude
+            raise TypeError("cannot mix aicost's and pint's quantities: use .to_pint() first")
         return None
 
     def __mul__(self, other: Any) -> Quantity:
@@ -351,7 +366,7 @@ class Quantity:
 
     def __hash__(self) -> int:
         root = self.to_root_units()
-        if not root._units:
+        if root.dimensionless:
             return hash(root._magnitude)
         return hash((Quantity, root._magnitude, root._units))
 
@@ -426,7 +441,7 @@ def installed_pint_version() -> str | None:
     found = [
         n[len("pint-") : -len(".dist-info")]
         for n in names
-        if n.startswith("pint-") and n.endswith(".dist-info")
+        if n.lower().startswith("pint-") and n.endswith(".dist-info")
     ]
     return found[0] if len(found) == 1 else None
 
@@ -446,7 +461,7 @@ class Facts:
         self._multiplicative: dict[str, bool] = {}
         self._roots: dict[str, Units] = {}
         self._formats: dict[tuple[str, str], str] = {}
-        self._factors: dict[tuple[str, str], float] = {}  # _OFFSET: not a multiple
+        self._factors: dict[tuple[str, str], Any] = {}  # _OFFSET: not a multiple
         self._loaded = not use_file
         self.asked = 0  # questions put to pint in this process (tests, benchmarks)
 
@@ -569,7 +584,7 @@ class Facts:
             self._formats[key] = found
         return found
 
-    def factor(self, source: Units, target: Units) -> float | None:
+    def factor(self, source: Units, target: Units) -> float | int | None:
         """pint's factor from `source` to `target` (different containers of one dimension):
         `Quantity(1.0, source).to(target)`'s magnitude, which pint's conversion of any
         magnitude multiplies by; None when either is not multiplicative (degC: pint adds an
@@ -582,10 +597,10 @@ class Facts:
                 return self.factor(source, target)
             self.asked += 1
             reg = _registry()
-            one = reg.Quantity(1.0, _pint_container(source))
-            to = reg.Quantity(1.0, _pint_container(target))
+            one = reg.Quantity(1, _pint_container(source))
+            to = reg.Quantity(1, _pint_container(target))
             if one._is_multiplicative and to._is_multiplicative:
-                found = float(one.to(to.units).magnitude)
+                found = one.to(to.units).magnitude  # pint's factor itself: an int where pint's is
             else:
                 found = _OFFSET
             self._factors[key] = found
@@ -605,7 +620,7 @@ class Facts:
         return format(reg.Quantity(quantity.magnitude, _pint_container(quantity.units)), spec)
 
 
-_OFFSET: Any = float("nan")  # a kept factor meaning "not a multiple": pint converts
+_OFFSET: Any = object()  # a kept factor meaning "not a multiple": pint converts
 
 
 def _registry() -> Any:

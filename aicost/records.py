@@ -50,6 +50,8 @@ def _init(self: Any, *args: Any, **kwargs: Any) -> None:
     for name, factory in cls.__record_factories__:
         if name not in kwargs:
             values[name] = factory()
+    if cls.__record_post_init__:
+        self.__post_init__()
 
 
 def _setattr(self: Any, name: str, value: Any) -> None:
@@ -86,6 +88,8 @@ def _make(cls: type[T], eq: bool, repr: bool) -> type[T]:
     made: Any = dataclasses.dataclass(cls, init=False, repr=False, eq=False, match_args=False)
     fields = dataclasses.fields(made)
     init = [f for f in fields if f.init]
+    if any(f.kw_only is True for f in fields):
+        raise TypeError(f"{cls.__name__}: @record has no keyword-only fields; use @dataclass")
     if undocumented:
         cls.__doc__ = f"{cls.__name__}({', '.join(f.name for f in fields if f.init)})"
     own = cls.__dict__
@@ -95,10 +99,12 @@ def _make(cls: type[T], eq: bool, repr: bool) -> type[T]:
         "__record_required__": frozenset(
             f.name for f in init if f.default is MISSING and f.default_factory is MISSING
         ),
-        "__record_defaults__": {f.name: f.default for f in init if f.default is not MISSING},
+        "__record_defaults__": {f.name: f.default for f in fields if f.default is not MISSING},
         "__record_factories__": tuple(
-            (f.name, f.default_factory) for f in init if f.default_factory is not MISSING
+            (f.name, f.default_factory) for f in fields if f.default_factory is not MISSING
         ),
+        "__record_post_init__": hasattr(made, "__post_init__"),
+        "__match_args__": tuple(f.name for f in init),
         "__record_compare__": tuple(f.name for f in fields if f.compare),
         "__record_hash__": tuple(
             f.name for f in fields if (f.compare if f.hash is None else f.hash)
@@ -108,9 +114,14 @@ def _make(cls: type[T], eq: bool, repr: bool) -> type[T]:
         "__setattr__": _setattr,
         "__delattr__": _delattr,
     }
-    if eq and "__eq__" not in own:
-        methods["__eq__"] = _eq
-        if own.get("__hash__") is None:
+    # dataclass's rules for frozen records: a field hash unless the class writes its own
+    # (`__hash__ = None` written with an `__eq__` is Python's doing, not the class's).
+    own_hash = own.get("__hash__", MISSING)
+    explicit_hash = not (own_hash is MISSING or (own_hash is None and "__eq__" in own))
+    if eq:
+        if "__eq__" not in own:
+            methods["__eq__"] = _eq
+        if not explicit_hash:
             methods["__hash__"] = _hash
     if repr and "__repr__" not in own:
         methods["__repr__"] = _repr

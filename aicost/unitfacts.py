@@ -22,8 +22,14 @@ from aicost.quantity import CACHE_PATH, Facts, facts
 
 def rebuild() -> Facts:
     """Start again from no answers, asking pint everything (the build, and tests)."""
+    from aicost import quantity, units
+
     fresh = Facts(use_file=False)
     facts.__dict__.update(fresh.__dict__)
+    quantity._COMBINED.clear()
+    units._FACTORS.clear()
+    units._QUOTIENTS.clear()
+    units._dimensionality.cache_clear()
     return facts
 
 

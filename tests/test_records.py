@@ -111,3 +111,59 @@ def test_identity_records_keep_identity_equality() -> None:
 
     a, b = Plain(1), Plain(1)
     assert a != b and a == a and hash(a) != hash(b) and repr(a).startswith("<")
+
+
+def test_fields_outside_init_post_init_and_match_args_are_dataclass_s() -> None:
+    @record
+    class Later:
+        a: int
+        seen: list[int] = field(default_factory=list, init=False)
+        fixed: str = field(default="f", init=False)
+
+        def __post_init__(self) -> None:
+            self.seen.append(self.a)
+
+    @dataclass(frozen=True)
+    class DLater:
+        a: int
+        seen: list[int] = field(default_factory=list, init=False)
+        fixed: str = field(default="f", init=False)
+
+        def __post_init__(self) -> None:
+            self.seen.append(self.a)
+
+    assert repr(Later(3)).replace("Later", "X") == repr(DLater(3)).replace("DLater", "X")
+    assert Later(3) == Later(3) and Later(3).seen == [3]
+    match Later(4):
+        case Later(a):
+            assert a == 4
+    with pytest.raises(TypeError, match="keyword-only"):
+
+        @record
+        class Keyword:
+            a: int = field(default=0, kw_only=True)
+
+
+def test_hash_rules_follow_dataclass_s() -> None:
+    @record
+    class OwnEq:
+        a: int
+
+        def __eq__(self, other: object) -> bool:
+            return True
+
+    @record
+    class NoHash:
+        a: int
+        __hash__ = None  # type: ignore[assignment]
+
+    @dataclass(frozen=True)
+    class DOwnEq:
+        a: int
+
+        def __eq__(self, other: object) -> bool:
+            return True
+
+    assert hash(OwnEq(1)) == hash(DOwnEq(1)) == hash((1,))
+    with pytest.raises(TypeError):
+        hash(NoHash(1))

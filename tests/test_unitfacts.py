@@ -118,7 +118,8 @@ def test_arithmetic_is_pints(a: float, b: float, first: str, second: str) -> Non
             assert mine.magnitude == theirs.magnitude or (
                 math.isnan(mine.magnitude) and math.isnan(theirs.magnitude)
             )
-        assert x.to(y.units).magnitude == px.to(py.units).magnitude
+        converted, pints = x.to(y.units).magnitude, px.to(py.units).magnitude
+        assert converted == pints and type(converted) is type(pints)
         assert (x < y, x <= y, x == y, x > y) == (px < py, px <= py, px == py, px > py)
     else:
         assert str(px.dimensionality) != str(py.dimensionality) or (
@@ -157,4 +158,21 @@ def test_quantities_pickle_and_hash_as_values() -> None:
     again = pickle.loads(pickle.dumps(q))
     assert again == q and again.units == q.units and str(again.units) == "gram / kilowatt_hour"
     assert hash(Q(1000.0, "g")) == hash(Q(1000.0, "g"))
+    assert Q(1.0, "radian") == Q(1.0, "dimensionless")
+    assert hash(Q(1.0, "radian")) == hash(Q(1.0, "dimensionless"))
     assert Q(1.0, "kg") == Q(1000.0, "g") and Q(0, "J") == Q(0, "Wh") and Q(0, "J") != Q(0, "g")
+
+
+def test_a_quantity_becomes_pints_own_and_numpy_defers_to_it() -> None:
+    import numpy as np
+
+    q = Q(1.5, "g/kWh")
+    theirs = q.to_pint()
+    assert theirs.magnitude == 1.5 and str(theirs.units) == "gram / kilowatt_hour"
+    assert theirs.to("kg/MWh").magnitude == q.to("kg/MWh").magnitude
+    for product in (np.float64(2.0) * q, q * np.float64(2.0)):
+        assert isinstance(product, Quantity) and product.magnitude == 3.0
+        assert product.units == q.units
+    with pytest.raises(TypeError, match="to_pint"):
+        q * theirs
+    assert Q(1, "Wh").to("J").magnitude == 3600 and type(Q(1, "Wh").to("J").magnitude) is int
