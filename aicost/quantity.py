@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import operator
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -72,20 +72,8 @@ class Dimensions:
     def __repr__(self) -> str:
         return f"<Dimensions({self.text!r})>"
 
-    def __contains__(self, name: object) -> bool:
-        return any(n == name for n, _ in self.items)
-
     def __bool__(self) -> bool:
         return bool(self.items)
-
-    def __len__(self) -> int:
-        return len(self.items)
-
-    def __iter__(self) -> Iterator[str]:
-        return (n for n, _ in self.items)
-
-    def keys(self) -> list[str]:
-        return [n for n, _ in self.items]
 
     def values(self) -> list[Exponent]:
         return [e for _, e in self.items]
@@ -208,8 +196,6 @@ class Quantity:
     @property
     def units(self) -> Units:
         return self._units
-
-    u = units
 
     @property
     def dimensionality(self) -> Dimensions:
@@ -523,87 +509,45 @@ class Facts:
 
     # -- the questions ------------------------------------------------------------------------
 
-    def read_text(self, text: str) -> Units:
-        """The units a text names; pint's own error if pint cannot read it."""
-        if not self._loaded:
-            self._load()
-            if text in self.texts:
-                return self.texts[text]
-        self.asked += 1
-        from aicost.units import pint_unit
-
-        units = Units.of(code_of(tuple(pint_unit(text)._units.items())))
-        self.texts[text] = units
-        return units
-
-    def dimensions(self, units: Units) -> Dimensions:
-        found = self._dims.get(units.code)
+    def _kept(self, store: dict[Any, Any], key: Any, ask: Callable[..., Any], *args: Any) -> Any:
+        """The kept answer for `key` (the file read on the first question), else pint's
+        answer, `ask(*args)`, kept for the rest of the run."""
+        found = store.get(key)
         if found is None:
             if not self._loaded:
                 self._load()
-                return self.dimensions(units)
-            self.asked += 1
-            dims = _pint_container(units)
-            pint_dims = _registry().Unit(dims).dimensionality
-            found = Dimensions(tuple(pint_dims.items()), str(pint_dims))
-            self._dims[units.code] = found
+                found = store.get(key)
+            if found is None:
+                self.asked += 1
+                found = store[key] = ask(*args)
+        return found
+
+    def read_text(self, text: str) -> Units:
+        """The units a text names; pint's own error if pint cannot read it."""
+        found: Units = self._kept(self.texts, text, _ask_text, text)
+        return found
+
+    def dimensions(self, units: Units) -> Dimensions:
+        found: Dimensions = self._kept(self._dims, units.code, _ask_dimensions, units)
         return found
 
     def multiplicative(self, units: Units) -> bool:
-        found = self._multiplicative.get(units.code)
-        if found is None:
-            if not self._loaded:
-                self._load()
-                return self.multiplicative(units)
-            self.asked += 1
-            found = bool(_registry().Quantity(1, _pint_container(units))._is_multiplicative)
-            self._multiplicative[units.code] = found
-        return found
+        return bool(self._kept(self._multiplicative, units.code, _ask_multiplicative, units))
 
     def root(self, units: Units) -> Units:
-        found = self._roots.get(units.code)
-        if found is None:
-            if not self._loaded:
-                self._load()
-                return self.root(units)
-            self.asked += 1
-            root = _registry().Quantity(1.0, _pint_container(units)).to_root_units()
-            found = Units.of(code_of(tuple(root._units.items())))
-            self._roots[units.code] = found
+        found: Units = self._kept(self._roots, units.code, _ask_root, units)
         return found
 
     def format(self, units: Units, spec: str) -> str:
-        key = (units.code, spec)
-        found = self._formats.get(key)
-        if found is None:
-            if not self._loaded:
-                self._load()
-                return self.format(units, spec)
-            self.asked += 1
-            found = format(_registry().Unit(_pint_container(units)), spec)
-            self._formats[key] = found
-        return found
+        return str(self._kept(self._formats, (units.code, spec), _ask_format, units, spec))
 
     def factor(self, source: Units, target: Units) -> float | int | None:
         """pint's factor from `source` to `target` (different containers of one dimension):
-        `Quantity(1.0, source).to(target)`'s magnitude, which pint's conversion of any
+        `Quantity(1, source).to(target)`'s magnitude, which pint's conversion of any
         magnitude multiplies by; None when either is not multiplicative (degC: pint adds an
         offset, see `pint_convert`)."""
         key = (source.code, target.code)
-        found = self._factors.get(key)
-        if found is None:
-            if not self._loaded:
-                self._load()
-                return self.factor(source, target)
-            self.asked += 1
-            reg = _registry()
-            one = reg.Quantity(1, _pint_container(source))
-            to = reg.Quantity(1, _pint_container(target))
-            if one._is_multiplicative and to._is_multiplicative:
-                found = one.to(to.units).magnitude  # pint's factor itself: an int where pint's is
-            else:
-                found = _OFFSET
-            self._factors[key] = found
+        found = self._kept(self._factors, key, _ask_factor, source, target)
         return None if found is _OFFSET else found
 
     def pint_convert(self, magnitude: Any, source: Units, target: Units) -> Any:
@@ -627,6 +571,42 @@ def _registry() -> Any:
     from aicost.units import registry
 
     return registry()
+
+
+# What each question asks of pint (`Facts._kept` calls them on a miss).
+
+
+def _ask_text(text: str) -> Units:
+    from aicost.units import pint_unit
+
+    return Units.of(code_of(tuple(pint_unit(text)._units.items())))
+
+
+def _ask_dimensions(units: Units) -> Dimensions:
+    dims = _registry().Unit(_pint_container(units)).dimensionality
+    return Dimensions(tuple(dims.items()), str(dims))
+
+
+def _ask_multiplicative(units: Units) -> bool:
+    return bool(_registry().Quantity(1, _pint_container(units))._is_multiplicative)
+
+
+def _ask_root(units: Units) -> Units:
+    root = _registry().Quantity(1.0, _pint_container(units)).to_root_units()
+    return Units.of(code_of(tuple(root._units.items())))
+
+
+def _ask_format(units: Units, spec: str) -> str:
+    return format(_registry().Unit(_pint_container(units)), spec)
+
+
+def _ask_factor(source: Units, target: Units) -> Any:
+    reg = _registry()
+    one = reg.Quantity(1, _pint_container(source))
+    to = reg.Quantity(1, _pint_container(target))
+    if one._is_multiplicative and to._is_multiplicative:
+        return one.to(to.units).magnitude  # pint's factor itself: an int where pint's is
+    return _OFFSET
 
 
 def _pint_container(units: Units) -> Any:

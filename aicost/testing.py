@@ -40,10 +40,3 @@ def assert_allclose(
         assert m1 == m2, msg
     else:
         assert abs(m1 - m2) <= max(rtol * max(abs(m1), abs(m2)), atol), msg
-
-
-def assert_equal(first: Any, second: Any, msg: str | None = None) -> None:
-    """Assert that two quantities are equal once in the same units."""
-    msg = msg or f"Comparing {first!r} and {second!r}."
-    m1, m2 = _comparable(first, second, msg)
-    assert m1 == m2 or (math.isnan(m1) and math.isnan(m2)), msg + f" ({m1!r} != {m2!r})"

@@ -27,8 +27,7 @@ def rebuild() -> Facts:
     fresh = Facts(use_file=False)
     facts.__dict__.update(fresh.__dict__)
     quantity._COMBINED.clear()
-    units._FACTORS.clear()
-    units._QUOTIENTS.clear()
+    units._CONVERSIONS.clear()
     units._dimensionality.cache_clear()
     return facts
 
@@ -42,16 +41,9 @@ def build(path: Path = CACHE_PATH) -> int:
 
     rebuild()
     root = Path(__file__).resolve().parent.parent
-    from aicost import factors, models, tablecache
+    from aicost import factors
 
-    real = factors.default_factors_path()
-    table = factors.parse_file(str(real), factors.PACKAGED)  # every unit text of the table
-    tablecache.loads(
-        tablecache.dumps(table, Path(real).read_bytes(), factors.record_classes()),
-        Path(real).read_bytes(),
-        factors.record_classes(),
-    )
-    models.load_catalogue()
+    factors.parse_file(str(factors.default_factors_path()), factors.PACKAGED)  # its unit texts
     from aicost.quantity import Quantity, convert, parse_units
 
     for text in COMMON:

@@ -260,43 +260,41 @@ def magnitude_in(quantity: Quantity, unit: str) -> float:
     """The plain float of a quantity in a given unit: the only way numbers leave quantities.
 
     As pint converts: the magnitude as it is between the same units, else times pint's factor
-    for the pair (aicost/quantity.py), which is kept per pair (a run asks for the same few
-    conversions tens of thousands of times). tests/test_units.py checks this against pint's
-    own `.to()` for every unit of the factor table and every unit asked for."""
-    units = quantity._units
-    key = (units.code, unit)
-    factor = _FACTORS.get(key)
-    if factor is None:
-        target = parse_units(unit)
-        factor = _SAME if units == target else facts.factor(units, target)
-        factor = _FACTORS[key] = _PINT if factor is None else factor
+    for the pair (aicost/quantity.py). tests/test_units.py checks this against pint's own
+    `.to()` for every unit of the factor table and every unit asked for."""
+    target, factor = _to(quantity._units, unit)
     if factor is _SAME:
         return float(quantity._magnitude)
     if factor is _PINT:  # an offset unit (degC): pint converts each time
-        return float(convert(quantity._magnitude, units, parse_units(unit)))
+        return float(convert(quantity._magnitude, quantity._units, target))
     return float(quantity._magnitude * factor)
 
 
 def quotient_in(numerator: Quantity, denominator: Quantity, unit: str) -> Quantity:
     """`(numerator / denominator).to(unit)`, without the quantity in between (the same
-    magnitude: pint's quotient, then pint's factor for the quotient's units, kept per
-    pair). Every equivalence of every total goes through here."""
-    key = (numerator._units.code, denominator._units.code, unit)
-    found = _QUOTIENTS.get(key)
+    magnitude: pint's quotient, then pint's factor for the quotient's units). Every
+    equivalence of every total goes through here."""
+    n, d = numerator._magnitude, denominator._magnitude
+    if isinstance(n, int) or isinstance(d, int):  # pint's own division of ints
+        return (numerator / denominator).to(unit)
+    target, factor = _to(numerator._units / denominator._units, unit)
+    if factor is _PINT:
+        return (numerator / denominator).to(target)
+    return _Quantity(n / d if factor is _SAME else n / d * factor, target)
+
+
+def _to(units: Units, unit: str) -> tuple[Units, Any]:
+    """The units a text names, and pint's factor to them from `units` (_SAME for the same
+    units, _PINT for offset units), kept per pair: a run asks for the same few conversions
+    tens of thousands of times."""
+    key = (units.code, unit)
+    found = _CONVERSIONS.get(key)
     if found is None:
         target = parse_units(unit)
-        units = numerator._units / denominator._units
         factor = _SAME if units == target else facts.factor(units, target)
-        found = _QUOTIENTS[key] = (target, _PINT if factor is None else factor)
-    target, factor = found
-    if factor is _PINT or isinstance(numerator._magnitude, int):
-        return (numerator / denominator).to(target)  # pint's own ways (offsets, ints)
-    if isinstance(denominator._magnitude, int):
-        return (numerator / denominator).to(target)
-    magnitude = numerator._magnitude / denominator._magnitude
-    return _Quantity(magnitude if factor is _SAME else magnitude * factor, target)
+        found = _CONVERSIONS[key] = (target, _PINT if factor is None else factor)
+    return found
 
 
 _SAME, _PINT = object(), object()
-_FACTORS: dict[tuple[str, str], Any] = {}  # (units code, unit text) -> factor, _SAME or _PINT
-_QUOTIENTS: dict[tuple[str, str, str], tuple[Units, Any]] = {}
+_CONVERSIONS: dict[tuple[str, str], tuple[Units, Any]] = {}  # (units code, unit text) -> ...

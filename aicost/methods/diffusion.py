@@ -145,6 +145,12 @@ def attention_factor(params_b: Number, tokens: Number, family: Family, q: float)
     return 1.0 + tokens / (q * params_b**0.5)
 
 
+def residual_gsd(coef: DiffusionCoefficients, architecture: str | None = None) -> float:
+    """Geometric standard deviation the Monte Carlo draws for the fit's residual (images and
+    clips alike)."""
+    return coef.family(architecture).residual_gsd
+
+
 def energy_j(
     params_b: Number,
     tokens: Number,

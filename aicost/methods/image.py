@@ -9,6 +9,7 @@ autoencoder). See :mod:`aicost.methods.diffusion` for the energy of one step.
 from __future__ import annotations
 
 from aicost.methods.diffusion import DiffusionCoefficients, Number, energy_j
+from aicost.methods.diffusion import residual_gsd as residual_gsd  # one for images and clips
 
 ARCHITECTURES = ("linear-attention", "dit", "mm-dit", "u-net")
 
@@ -33,8 +34,3 @@ def accelerator_energy_j(
     family = coef.family(architecture)
     ell = tokens(width, height, family.token_stride_px)
     return energy_j(params_b, ell, steps, batch, family, coef, hardware, residual)
-
-
-def residual_gsd(coef: DiffusionCoefficients, architecture: str | None = None) -> float:
-    """Geometric standard deviation the Monte Carlo draws for the fit's residual."""
-    return coef.family(architecture).residual_gsd

@@ -42,8 +42,3 @@ def accelerator_energy_j(
     family = coef.family(architecture)
     ell = tokens(frame_count, width, height, family.token_stride_px)
     return energy_j(params_b, ell, steps, batch, family, coef, hardware, residual)
-
-
-def residual_gsd(coef: DiffusionCoefficients, architecture: str | None = None) -> float:
-    """Geometric standard deviation the Monte Carlo draws for the fit's residual."""
-    return coef.family(architecture).residual_gsd
